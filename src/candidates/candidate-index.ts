@@ -1,0 +1,22 @@
+/**
+ * The candidate index: where LSH band keys go in, and candidate pairs come out.
+ *
+ * One small interface, so the index can live in memory today and in a database
+ * later (DESIGN.md, "Scale") without the stages around it changing.
+ */
+export interface CandidateIndex {
+  /** Add the band keys of one unit (a unique paragraph). Units are dense integers. */
+  add(unit: number, keys: Uint32Array): void;
+  /**
+   * Visit every candidate pair once, `a < b`: units that share at least one
+   * band key. Never a loop over all pairs of units.
+   */
+  forEachCandidate(visit: (a: number, b: number) => void): CandidateStats;
+}
+
+export interface CandidateStats {
+  /** Distinct candidate pairs visited. */
+  readonly pairs: number;
+  /** Buckets so crowded that their members were only paired with a few leaders. */
+  readonly crowdedBuckets: number;
+}

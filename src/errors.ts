@@ -1,0 +1,21 @@
+/**
+ * Errors that end a run, kept apart from per-file problems (which are data: see
+ * `ScanError` in model.ts) and from findings (which are results, never throws).
+ */
+
+/** Base of every error statdup throws on purpose; carries the exit code the CLI uses. */
+export class StatdupError extends Error {
+  readonly exitCode: number;
+  constructor(message: string, exitCode = 2, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+    this.exitCode = exitCode;
+  }
+}
+
+/** Bad command line or options: exit 2 with a one-line message. */
+export class UsageError extends StatdupError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, 2, options);
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * Word shingles: every run of `size` consecutive tokens, hashed to 32 bits.
+ * A text shorter than `size` tokens has one shingle, of all its tokens, so that
+ * short paragraphs can still match exactly.
+ */
+import { combine, fmix32, hashString } from "./hash.js";
+
+/** Hash each token once; shingles combine these. */
+export function hashTokens(words: readonly string[]): Uint32Array {
+  const out = new Uint32Array(words.length);
+  for (let i = 0; i < words.length; i++) out[i] = hashString(words[i]!);
+  return out;
+}
+
+/** Shingle hashes in text order (with repeats), for tokens `[from, to)` of `tokenHashes`. */
+export function shingleSequence(tokenHashes: Uint32Array, size: number, from = 0, to = tokenHashes.length): Uint32Array {
+  const n = to - from;
+  if (n <= 0) return new Uint32Array(0);
+  const count = n < size ? 1 : n - size + 1;
+  const width = Math.min(size, n);
+  const out = new Uint32Array(count);
+  for (let i = 0; i < count; i++) {
+    let h = 0x27d4eb2f ^ width;
+    for (let j = 0; j < width; j++) h = combine(h, tokenHashes[from + i + j]!);
+    out[i] = fmix32(h);
+  }
+  return out;
+}
+
+/** The set of shingle hashes: sorted ascending, without repeats. */
+export function shingleSet(tokenHashes: Uint32Array, size: number, from = 0, to = tokenHashes.length): Uint32Array {
+  return sortedUnique(shingleSequence(tokenHashes, size, from, to));
+}
+
+export function sortedUnique(values: Uint32Array): Uint32Array {
+  const sorted = values.slice().sort();
+  let n = 0;
+  for (let i = 0; i < sorted.length; i++) {
+    if (i === 0 || sorted[i] !== sorted[n - 1]) sorted[n++] = sorted[i]!;
+  }
+  return sorted.subarray(0, n);
+}
+
+/** Size of the intersection of two sorted unique arrays (a merge: O(|a| + |b|)). */
+export function intersectionSize(a: Uint32Array, b: Uint32Array): number {
+  let i = 0;
+  let j = 0;
+  let n = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i]!;
+    const y = b[j]!;
+    if (x === y) {
+      n++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return n;
+}
+
+/** Union of sorted unique arrays, sorted unique. */
+export function unionAll(sets: readonly Uint32Array[]): Uint32Array {
+  let total = 0;
+  for (const s of sets) total += s.length;
+  const all = new Uint32Array(total);
+  let k = 0;
+  for (const s of sets) {
+    all.set(s, k);
+    k += s.length;
+  }
+  return sortedUnique(all);
+}

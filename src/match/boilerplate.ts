@@ -1,0 +1,124 @@
+/**
+ * Boilerplate: paragraphs that frame many unrelated documents (a site's nav,
+ * author box, comment policy, copyright), kept out of the evidence.
+ *
+ * Counting documents alone cannot tell a footer from a statement republished by
+ * fifteen sites: both recur in many documents. What differs is what else those
+ * documents share. A unit u, carried (exactly or nearly) by the set D of
+ * documents, is boilerplate when all of these hold:
+ *
+ * 1. |D| ≥ `minDocs` (default 3): two documents alone cannot show a pattern.
+ * 2. It sits in the documents' frame: in most of its occurrences, every
+ *    paragraph between it and the start (or the end) of its document is short
+ *    or itself recurs in ≥ `minDocs` documents — headers and footers.
+ * 3. The documents of D share little else with each other: in the median
+ *    document of D, less than half the words are in paragraphs found in some
+ *    other document of D. A footer's documents have different bodies; a
+ *    statement's copies share the statement, and a licence file is all shared.
+ * 4. D is not spread over many sites with one document each (a republished
+ *    statement): fewer than `minDocs` distinct sites, or sites carrying on
+ *    average two or more documents of D each. A document's site is its `site`
+ *    metadata, else its folder.
+ */
+import path from "node:path";
+import type { FingerprintedDocument } from "../fingerprint/fingerprint.js";
+import type { ParagraphEdges } from "./paragraph-matches.js";
+import type { UniqueParagraphs } from "./unique-paragraphs.js";
+
+/** How many documents of D are examined for rule 3 (evenly spaced, deterministic). */
+const SAMPLE = 64;
+
+export interface BoilerplateSettings {
+  readonly minDocs: number;
+  readonly minWords: number;
+}
+
+/** Distinct documents carrying u or a unit matched to u. */
+function spreadOf(u: number, units: UniqueParagraphs, edges: ParagraphEdges, stamp: Int32Array, tag: number): number[] {
+  const out: number[] = [];
+  const visit = (v: number): void => {
+    for (let i = units.occStart[v]!; i < units.occStart[v + 1]!; i++) {
+      const d = units.occDoc[i]!;
+      if (stamp[d] !== tag) {
+        stamp[d] = tag;
+        out.push(d);
+      }
+    }
+  };
+  visit(u);
+  for (let k = edges.nStart[u]!; k < edges.nStart[u + 1]!; k++) visit(edges.neighbour[k]!);
+  return out.sort((x, y) => x - y);
+}
+
+/** Is some other document marked in `inSet` carrying unit v (or a unit matched to it)? */
+function sharedWithSet(v: number, self: number, units: UniqueParagraphs, edges: ParagraphEdges, inSet: Int32Array, tag: number): boolean {
+  const carries = (w: number): boolean => {
+    for (let i = units.occStart[w]!; i < units.occStart[w + 1]!; i++) {
+      const d = units.occDoc[i]!;
+      if (d !== self && inSet[d] === tag) return true;
+    }
+    return false;
+  };
+  if (carries(v)) return true;
+  for (let k = edges.nStart[v]!; k < edges.nStart[v + 1]!; k++) if (carries(edges.neighbour[k]!)) return true;
+  return false;
+}
+
+function siteOf(doc: FingerprintedDocument): string {
+  return doc.site ?? path.posix.dirname(doc.path);
+}
+
+/** One flag per unit: true when the unit is boilerplate. */
+export function findBoilerplate(
+  docs: readonly FingerprintedDocument[],
+  units: UniqueParagraphs,
+  edges: ParagraphEdges,
+  s: BoilerplateSettings,
+): Uint8Array {
+  const spread = new Int32Array(units.count);
+  const stamp = new Int32Array(docs.length).fill(-1);
+  for (let u = 0; u < units.count; u++) spread[u] = spreadOf(u, units, edges, stamp, u).length;
+
+  // Rule 2: the frame of each document (leading and trailing runs of paragraphs
+  // that are short or recur in minDocs documents).
+  const inFrame = docs.map((doc, d) => {
+    const unitOf = units.unitOf[d]!;
+    const eligible = doc.paragraphs.map((p, i) => p.words < s.minWords || spread[unitOf[i]!]! >= s.minDocs);
+    const frame = new Uint8Array(eligible.length);
+    for (let i = 0; i < eligible.length && eligible[i]; i++) frame[i] = 1;
+    for (let i = eligible.length - 1; i >= 0 && eligible[i]; i--) frame[i] = 1;
+    return frame;
+  });
+
+  const boilerplate = new Uint8Array(units.count);
+  const inSet = new Int32Array(docs.length).fill(-1);
+  for (let u = 0; u < units.count; u++) {
+    if (spread[u]! < s.minDocs) continue;
+    let framed = 0;
+    const occurrences = units.occStart[u + 1]! - units.occStart[u]!;
+    for (let i = units.occStart[u]!; i < units.occStart[u + 1]!; i++) framed += inFrame[units.occDoc[i]!]![units.occPara[i]!]!;
+    if (framed * 2 < occurrences) continue;
+
+    const set = spreadOf(u, units, edges, stamp, units.count + u);
+    const sites = new Map<string, number>();
+    for (const d of set) sites.set(siteOf(docs[d]!), (sites.get(siteOf(docs[d]!)) ?? 0) + 1);
+    if (sites.size >= s.minDocs && set.length < 2 * sites.size) continue; // rule 4
+
+    for (const d of set) inSet[d] = u;
+    const shares: number[] = [];
+    const m = Math.min(SAMPLE, set.length);
+    for (let j = 0; j < m; j++) {
+      const d = set[Math.floor((j * set.length) / m)]!;
+      const doc = docs[d]!;
+      let shared = 0;
+      doc.paragraphs.forEach((p, i) => {
+        if (sharedWithSet(units.unitOf[d]![i]!, d, units, edges, inSet, u)) shared += p.words;
+      });
+      shares.push(doc.words === 0 ? 1 : shared / doc.words);
+    }
+    shares.sort((x, y) => x - y);
+    const median = shares[Math.floor((shares.length - 1) / 2)] ?? 1;
+    if (median < 0.5) boilerplate[u] = 1; // rule 3
+  }
+  return boilerplate;
+}

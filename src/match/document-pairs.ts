@@ -1,0 +1,138 @@
+/**
+ * Document pairs: the paragraph matches between two documents, gathered from
+ * the units they carry (never by looping over all pairs of documents), then
+ * verified on the documents' whole non-boilerplate shingle sets.
+ *
+ * A pair is reported when at least one side has `minCoverage` of its text in
+ * the other, and the matched paragraphs hold at least 2 × `minWords` words on
+ * the smaller side: a shared title, dateline or quoted sentence alone does not
+ * make two articles a republication.
+ */
+import type { FingerprintedDocument } from "../fingerprint/fingerprint.js";
+import { intersectionSize, unionAll } from "../fingerprint/shingles.js";
+import type { ParagraphEdges } from "./paragraph-matches.js";
+import type { UniqueParagraphs } from "./unique-paragraphs.js";
+
+export type MatchKind = "exact" | "near" | "partial";
+export type PairKind = "identical" | "near-duplicate" | "excerpt" | "shared-passage";
+
+/** Two paragraphs, one in each document of a pair. */
+export interface ParagraphMatch {
+  /** Paragraph index in document a, and in b. */
+  readonly a: number;
+  readonly b: number;
+  readonly jaccard: number;
+  readonly containment: number;
+  readonly kind: MatchKind;
+}
+
+export interface DocumentPair {
+  /** Document ids, a < b. */
+  readonly a: number;
+  readonly b: number;
+  readonly similarity: number;
+  readonly coverageA: number;
+  readonly coverageB: number;
+  readonly kind: PairKind;
+  readonly matches: readonly ParagraphMatch[];
+}
+
+export interface PairSettings {
+  readonly minCoverage: number;
+  readonly minWords: number;
+}
+
+export interface PairResult {
+  readonly pairs: DocumentPair[];
+  /** Document pairs that had paragraph matches and were verified. */
+  readonly verified: number;
+}
+
+function matchKind(exact: boolean, jaccard: number): MatchKind {
+  return exact ? "exact" : jaccard >= 0.5 ? "near" : "partial";
+}
+
+function pairKind(similarity: number, ca: number, cb: number): PairKind {
+  if (similarity >= 0.95) return "identical";
+  if (ca >= 0.8 && cb >= 0.8) return "near-duplicate";
+  if (ca >= 0.8 || cb >= 0.8) return "excerpt";
+  return "shared-passage";
+}
+
+export function documentPairs(
+  docs: readonly FingerprintedDocument[],
+  units: UniqueParagraphs,
+  edges: ParagraphEdges,
+  boilerplate: Uint8Array,
+  s: PairSettings,
+): PairResult {
+  const n = docs.length;
+  const gathered = new Map<number, ParagraphMatch[]>();
+  const add = (d1: number, p1: number, d2: number, p2: number, exact: boolean, jaccard: number, containment: number): void => {
+    if (d1 === d2) return;
+    const flip = d1 > d2;
+    const key = flip ? d2 * n + d1 : d1 * n + d2;
+    let list = gathered.get(key);
+    if (!list) gathered.set(key, (list = []));
+    list.push({ a: flip ? p2 : p1, b: flip ? p1 : p2, jaccard, containment, kind: matchKind(exact, jaccard) });
+  };
+
+  // Exact copies: every pair of occurrences of one unit.
+  for (let u = 0; u < units.count; u++) {
+    if (boilerplate[u] || units.occStart[u + 1]! - units.occStart[u]! < 2) continue;
+    for (let i = units.occStart[u]!; i < units.occStart[u + 1]!; i++) {
+      for (let j = i + 1; j < units.occStart[u + 1]!; j++) {
+        add(units.occDoc[i]!, units.occPara[i]!, units.occDoc[j]!, units.occPara[j]!, true, 1, 1);
+      }
+    }
+  }
+  // Verified near matches: every occurrence of one unit with every occurrence of the other.
+  for (let e = 0; e < edges.count; e++) {
+    const x = edges.a[e]!;
+    const y = edges.b[e]!;
+    if (boilerplate[x] || boilerplate[y]) continue;
+    for (let i = units.occStart[x]!; i < units.occStart[x + 1]!; i++) {
+      for (let j = units.occStart[y]!; j < units.occStart[y + 1]!; j++) {
+        add(units.occDoc[i]!, units.occPara[i]!, units.occDoc[j]!, units.occPara[j]!, false, edges.jaccard[e]!, edges.containment[e]!);
+      }
+    }
+  }
+
+  // Non-boilerplate shingle set of each document, built when first needed.
+  const textSets = new Map<number, Uint32Array>();
+  const textOf = (d: number): Uint32Array => {
+    let set = textSets.get(d);
+    if (!set) {
+      const unitOf = units.unitOf[d]!;
+      set = unionAll(docs[d]!.paragraphs.filter((_, i) => !boilerplate[unitOf[i]!]).map((p) => p.shingles));
+      textSets.set(d, set);
+    }
+    return set;
+  };
+
+  const pairs: DocumentPair[] = [];
+  const keys = [...gathered.keys()].sort((x, y) => x - y);
+  for (const key of keys) {
+    const a = Math.floor(key / n);
+    const b = key - a * n;
+    const matches = gathered.get(key)!.sort((x, y) => x.a - y.a || x.b - y.b);
+    const setA = textOf(a);
+    const setB = textOf(b);
+    const shared = intersectionSize(setA, setB);
+    const coverageA = setA.length === 0 ? 0 : shared / setA.length;
+    const coverageB = setB.length === 0 ? 0 : shared / setB.length;
+    const similarity = shared / Math.max(1, setA.length + setB.length - shared);
+    const wordsA = sumWords(docs[a]!, new Set(matches.map((m) => m.a)));
+    const wordsB = sumWords(docs[b]!, new Set(matches.map((m) => m.b)));
+    if (Math.max(coverageA, coverageB) < s.minCoverage || Math.min(wordsA, wordsB) < 2 * s.minWords) continue;
+    pairs.push({ a, b, similarity, coverageA, coverageB, kind: pairKind(similarity, coverageA, coverageB), matches });
+  }
+  return { pairs, verified: gathered.size };
+}
+
+function sumWords(doc: FingerprintedDocument, paragraphs: ReadonlySet<number>): number {
+  let words = 0;
+  for (const i of paragraphs) words += doc.paragraphs[i]!.words;
+  return words;
+}
+

@@ -1,0 +1,99 @@
+/**
+ * Paragraph matches: LSH candidates between units, each verified exactly on
+ * whole shingle sets.
+ *
+ * Two paragraphs match when the share of the smaller one's shingles found in
+ * the other (the overlap coefficient, or containment of the smaller) reaches
+ * `threshold`, and they share at least `MIN_SHARED_SHINGLES`. Containment
+ * rather than Jaccard, because copies shorten sentences and merge paragraphs:
+ * a paragraph cut to its first sentence is still that paragraph.
+ */
+import type { CandidateIndex, CandidateStats } from "../candidates/candidate-index.js";
+import { intersectionSize } from "../fingerprint/shingles.js";
+import type { UniqueParagraphs } from "./unique-paragraphs.js";
+
+const MIN_SHARED_SHINGLES = 3;
+
+export interface ParagraphEdges {
+  readonly a: Int32Array;
+  readonly b: Int32Array;
+  /** Jaccard similarity of the two shingle sets. */
+  readonly jaccard: Float64Array;
+  /** Overlap coefficient: |A ∩ B| / min(|A|, |B|). */
+  readonly containment: Float64Array;
+  readonly count: number;
+  /** Neighbours of unit u: `neighbour[nStart[u] .. nStart[u + 1])` (edge ids in `nEdge`). */
+  readonly nStart: Int32Array;
+  readonly neighbour: Int32Array;
+  readonly nEdge: Int32Array;
+  readonly candidates: CandidateStats;
+}
+
+export interface Overlap {
+  readonly jaccard: number;
+  readonly containment: number;
+  readonly shared: number;
+}
+
+export function overlap(a: Uint32Array, b: Uint32Array): Overlap {
+  const shared = intersectionSize(a, b);
+  const union = a.length + b.length - shared;
+  return {
+    shared,
+    jaccard: union === 0 ? 1 : shared / union,
+    containment: shared / Math.max(1, Math.min(a.length, b.length)),
+  };
+}
+
+export function matchParagraphs(units: UniqueParagraphs, index: CandidateIndex, threshold: number): ParagraphEdges {
+  for (let u = 0; u < units.count; u++) {
+    const keys = units.representative[u]!.bandKeys;
+    if (keys.length > 0) index.add(u, keys);
+  }
+  const a: number[] = [];
+  const b: number[] = [];
+  const jac: number[] = [];
+  const con: number[] = [];
+  const candidates = index.forEachCandidate((x, y) => {
+    const o = overlap(units.representative[x]!.shingles, units.representative[y]!.shingles);
+    if (o.containment >= threshold && o.shared >= MIN_SHARED_SHINGLES) {
+      a.push(x);
+      b.push(y);
+      jac.push(o.jaccard);
+      con.push(o.containment);
+    }
+  });
+  // Sort edges so that everything downstream is independent of bucket order.
+  const order = a.map((_, i) => i).sort((i, j) => a[i]! - a[j]! || b[i]! - b[j]!);
+  const count = order.length;
+  const ea = Int32Array.from(order, (i) => a[i]!);
+  const eb = Int32Array.from(order, (i) => b[i]!);
+  const nStart = new Int32Array(units.count + 1);
+  for (let e = 0; e < count; e++) {
+    nStart[ea[e]! + 1]!++;
+    nStart[eb[e]! + 1]!++;
+  }
+  for (let u = 0; u < units.count; u++) nStart[u + 1]! += nStart[u]!;
+  const fill = nStart.slice(0, units.count);
+  const neighbour = new Int32Array(count * 2);
+  const nEdge = new Int32Array(count * 2);
+  for (let e = 0; e < count; e++) {
+    let at = fill[ea[e]!]!++;
+    neighbour[at] = eb[e]!;
+    nEdge[at] = e;
+    at = fill[eb[e]!]!++;
+    neighbour[at] = ea[e]!;
+    nEdge[at] = e;
+  }
+  return {
+    a: ea,
+    b: eb,
+    jaccard: Float64Array.from(order, (i) => jac[i]!),
+    containment: Float64Array.from(order, (i) => con[i]!),
+    count,
+    nStart,
+    neighbour,
+    nEdge,
+    candidates,
+  };
+}

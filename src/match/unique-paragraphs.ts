@@ -1,0 +1,64 @@
+/**
+ * Unique paragraphs: paragraphs whose normalised text is identical are one
+ * *unit*, fingerprinted and indexed once, however many documents carry it.
+ * A footer on ten thousand pages is one unit with ten thousand occurrences, not
+ * ten thousand LSH entries that would pair with each other.
+ */
+import type { FingerprintedDocument, FingerprintedParagraph } from "../fingerprint/fingerprint.js";
+
+export interface UniqueParagraphs {
+  readonly count: number;
+  /** The first occurrence of each unit (its fingerprints stand for all). */
+  readonly representative: readonly FingerprintedParagraph[];
+  /** Occurrences of unit u: `occDoc/occPara[occStart[u] .. occStart[u + 1])`, in document order. */
+  readonly occStart: Int32Array;
+  readonly occDoc: Int32Array;
+  readonly occPara: Int32Array;
+  /** Unit of each paragraph: `unitOf[doc][paragraph]`. */
+  readonly unitOf: readonly Int32Array[];
+}
+
+export function uniqueParagraphs(docs: readonly FingerprintedDocument[]): UniqueParagraphs {
+  const byKey = new Map<number, number>();
+  const representative: FingerprintedParagraph[] = [];
+  const counts: number[] = [];
+  const unitOf = docs.map((doc) => {
+    const units = new Int32Array(doc.paragraphs.length);
+    doc.paragraphs.forEach((p, i) => {
+      let u = byKey.get(p.exactKey);
+      if (u === undefined) {
+        u = representative.length;
+        byKey.set(p.exactKey, u);
+        representative.push(p);
+        counts.push(0);
+      }
+      counts[u]!++;
+      units[i] = u;
+    });
+    return units;
+  });
+  const count = representative.length;
+  const occStart = new Int32Array(count + 1);
+  for (let u = 0; u < count; u++) occStart[u + 1] = occStart[u]! + counts[u]!;
+  const fill = occStart.slice(0, count);
+  const occDoc = new Int32Array(occStart[count]!);
+  const occPara = new Int32Array(occStart[count]!);
+  unitOf.forEach((units, d) => {
+    units.forEach((u, i) => {
+      const at = fill[u]!++;
+      occDoc[at] = d;
+      occPara[at] = i;
+    });
+  });
+  return { count, representative, occStart, occDoc, occPara, unitOf };
+}
+
+/** Distinct documents carrying unit u, ascending. */
+export function documentsOf(units: UniqueParagraphs, u: number): number[] {
+  const out: number[] = [];
+  for (let i = units.occStart[u]!; i < units.occStart[u + 1]!; i++) {
+    const d = units.occDoc[i]!;
+    if (out.length === 0 || out[out.length - 1] !== d) out.push(d);
+  }
+  return out;
+}

@@ -1,0 +1,119 @@
+/**
+ * Scan options: the documented defaults, validation, and the frozen settings
+ * every stage reads. Defaults are chosen on the benchmark corpus (bench/) and
+ * the seeds; README.md "How matching works" gives the reasons.
+ */
+import { UsageError } from "./errors.js";
+
+/** File extensions read by default (HTML and JSON Lines arrive with their readers). */
+export const DEFAULT_EXTENSIONS = ["txt", "md", "markdown"] as const;
+
+export interface ScanOptions {
+  /** Folders, files or globs; "-" reads one document from standard input. Default: ["."]. */
+  inputs?: readonly string[];
+  /** Working directory that relative inputs and paths are resolved against. */
+  cwd?: string;
+  /** Globs of files to read inside folders (default: `**\/*.{txt,md,markdown}`). */
+  include?: readonly string[];
+  /** Globs of files or folders to skip (`.git` and `node_modules` always are). */
+  exclude?: readonly string[];
+  /** Words per shingle. */
+  shingleSize?: number;
+  /** Paragraph match: share of the smaller paragraph's shingles found in the other (0..1). */
+  threshold?: number;
+  /** Document pair: the share of at least one side's text found in the other (0..1). */
+  minCoverage?: number;
+  /** Paragraphs with fewer words only match when identical, and never alone make a pair. */
+  minWords?: number;
+  /** Recurring paragraphs shared by at least this many documents may be boilerplate. */
+  boilerplateMinDocs?: number;
+  /** Files larger than this many bytes are skipped with an error. */
+  maxFileSize?: number;
+  /** MinHash signature length = bands × rows. */
+  bands?: number;
+  rows?: number;
+  /** Seed of the MinHash functions; fixed by default so output is reproducible. */
+  seed?: number;
+  /** Text read for the input "-" (the CLI passes standard input here). */
+  stdin?: string;
+}
+
+export interface ResolvedOptions {
+  readonly inputs: readonly string[];
+  readonly cwd: string;
+  readonly include: readonly string[];
+  readonly exclude: readonly string[];
+  readonly shingleSize: number;
+  readonly threshold: number;
+  readonly minCoverage: number;
+  readonly minWords: number;
+  readonly boilerplateMinDocs: number;
+  readonly maxFileSize: number;
+  readonly bands: number;
+  readonly rows: number;
+  readonly seed: number;
+  /** Longest run of tokens fingerprinted as one LSH window. */
+  readonly windowWords: number;
+  readonly stdin: string | undefined;
+}
+
+export const DEFAULTS = {
+  shingleSize: 4,
+  threshold: 0.5,
+  minCoverage: 0.3,
+  minWords: 8,
+  boilerplateMinDocs: 3,
+  maxFileSize: 16 * 1024 * 1024,
+  bands: 32,
+  rows: 2,
+  seed: 0x5eed,
+  windowWords: 40,
+} as const;
+
+function checkNumber(name: string, value: number, min: number, max: number, integer: boolean): number {
+  if (!Number.isFinite(value) || value < min || value > max || (integer && !Number.isInteger(value))) {
+    const what = integer ? "a whole number" : "a number";
+    throw new UsageError(`${name} must be ${what} from ${min} to ${max}, got ${String(value)}`);
+  }
+  return value;
+}
+
+/** Validate and complete options; throws UsageError naming the bad option. */
+export function resolveOptions(options: ScanOptions = {}): ResolvedOptions {
+  const inputs = options.inputs && options.inputs.length > 0 ? [...options.inputs] : ["."];
+  return Object.freeze({
+    inputs: Object.freeze(inputs),
+    cwd: options.cwd ?? process.cwd(),
+    include: Object.freeze([...(options.include ?? [`**/*.{${DEFAULT_EXTENSIONS.join(",")}}`])]),
+    exclude: Object.freeze([...(options.exclude ?? [])]),
+    shingleSize: checkNumber("shingle size", options.shingleSize ?? DEFAULTS.shingleSize, 1, 32, true),
+    threshold: checkNumber("threshold", options.threshold ?? DEFAULTS.threshold, 0.01, 1, false),
+    minCoverage: checkNumber("min coverage", options.minCoverage ?? DEFAULTS.minCoverage, 0, 1, false),
+    minWords: checkNumber("min words", options.minWords ?? DEFAULTS.minWords, 1, 1000, true),
+    boilerplateMinDocs: checkNumber("boilerplate min docs", options.boilerplateMinDocs ?? DEFAULTS.boilerplateMinDocs, 2, 1e9, true),
+    maxFileSize: checkNumber("max file size", options.maxFileSize ?? DEFAULTS.maxFileSize, 1, Number.MAX_SAFE_INTEGER, true),
+    bands: checkNumber("bands", options.bands ?? DEFAULTS.bands, 1, 256, true),
+    rows: checkNumber("rows", options.rows ?? DEFAULTS.rows, 1, 16, true),
+    seed: checkNumber("seed", options.seed ?? DEFAULTS.seed, 0, 0xffffffff, true),
+    windowWords: DEFAULTS.windowWords,
+    stdin: options.stdin,
+  });
+}
+
+/** The settings echoed in the JSON report (`settings`): what decides the result. */
+export function reportedSettings(o: ResolvedOptions): Record<string, unknown> {
+  return {
+    include: o.include,
+    exclude: o.exclude,
+    shingleSize: o.shingleSize,
+    threshold: o.threshold,
+    minCoverage: o.minCoverage,
+    minWords: o.minWords,
+    boilerplateMinDocs: o.boilerplateMinDocs,
+    maxFileSize: o.maxFileSize,
+    bands: o.bands,
+    rows: o.rows,
+    windowWords: o.windowWords,
+    seed: o.seed,
+  };
+}

@@ -1,0 +1,120 @@
+/**
+ * Build the JSON report from the stages' records: paths instead of ids, rounded
+ * numbers, and a fixed order, so the same input gives byte-identical output
+ * (apart from `elapsedMs`).
+ */
+import type { FingerprintedDocument } from "../fingerprint/fingerprint.js";
+import type { Family } from "../group/families.js";
+import type { DocumentPair } from "../match/document-pairs.js";
+import type { UniqueParagraphs } from "../match/unique-paragraphs.js";
+import { reportedSettings, type ResolvedOptions } from "../options.js";
+import { VERSION } from "../version.js";
+import {
+  SCHEMA_VERSION,
+  type ReportDocument,
+  type ReportError,
+  type ReportFamily,
+  type ReportPair,
+  type ScanReport,
+} from "./report-model.js";
+
+export interface ReportInput {
+  readonly options: ResolvedOptions;
+  readonly files: number;
+  readonly docs: readonly FingerprintedDocument[];
+  readonly units: UniqueParagraphs;
+  readonly boilerplate: Uint8Array;
+  readonly pairs: readonly DocumentPair[];
+  readonly families: readonly Family[];
+  readonly errors: readonly ReportError[];
+  readonly candidatePairs: number;
+  readonly verifiedPairs: number;
+  readonly elapsedMs: number;
+}
+
+/** Round to 4 decimals: enough to rank, stable across platforms. */
+export function round4(x: number): number {
+  return Math.round(x * 10000) / 10000;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function buildReport(input: ReportInput): ScanReport {
+  const { docs, units, boilerplate } = input;
+  const bpCount = docs.map((_, d) => units.unitOf[d]!.reduce((n, u) => n + boilerplate[u]!, 0));
+  const documents: ReportDocument[] = docs.map((d, i) => ({
+    path: d.path,
+    title: d.title,
+    date: d.date,
+    dateSource: d.dateSource,
+    site: d.site,
+    url: d.url,
+    paragraphs: d.paragraphs.length,
+    words: d.words,
+    boilerplateParagraphs: bpCount[i]!,
+    sha256: d.sha256,
+  }));
+
+  // Families: most documents first, then by their first path.
+  const families = [...input.families].sort(
+    (x, y) => y.documents.length - x.documents.length || compare(docs[x.documents[0]!]!.path, docs[y.documents[0]!]!.path),
+  );
+  const familyOfPair = new Int32Array(input.pairs.length);
+  families.forEach((f, i) => f.pairs.forEach((p) => (familyOfPair[p] = i + 1)));
+
+  const pairs: ReportPair[] = input.pairs.map((p, i) => {
+    const da = docs[p.a]!;
+    const db = docs[p.b]!;
+    return {
+      a: da.path,
+      b: db.path,
+      similarity: round4(p.similarity),
+      coverage: { a: round4(p.coverageA), b: round4(p.coverageB) },
+      kind: p.kind,
+      family: familyOfPair[i]!,
+      matches: p.matches.map((m) => ({
+        a: { paragraph: m.a, line: da.paragraphs[m.a]!.line, endLine: da.paragraphs[m.a]!.endLine },
+        b: { paragraph: m.b, line: db.paragraphs[m.b]!.line, endLine: db.paragraphs[m.b]!.endLine },
+        similarity: round4(m.jaccard),
+        containment: round4(m.containment),
+        kind: m.kind,
+      })),
+    };
+  });
+  pairs.sort((x, y) => y.similarity - x.similarity || compare(x.a, y.a) || compare(x.b, y.b));
+
+  const reportFamilies: ReportFamily[] = families.map((f, i) => ({
+    id: i + 1,
+    title: f.documents.map((d) => docs[d]!.title).find((t) => t !== null) ?? null,
+    documents: f.documents.map((d) => docs[d]!.path),
+    origin: null,
+    confidence: null,
+    edges: [],
+    pairs: f.pairs.length,
+  }));
+
+  const errors = [...input.errors].sort((x, y) => compare(x.path, y.path) || compare(x.code, y.code));
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    tool: { name: "statdup", version: VERSION },
+    settings: reportedSettings(input.options),
+    summary: {
+      documents: docs.length,
+      paragraphs: docs.reduce((n, d) => n + d.paragraphs.length, 0),
+      boilerplateParagraphs: bpCount.reduce((n, c) => n + c, 0),
+      pairs: pairs.length,
+      families: reportFamilies.length,
+      errors: errors.length,
+      files: input.files,
+      candidatePairs: input.candidatePairs,
+      verifiedPairs: input.verifiedPairs,
+      elapsedMs: Math.round(input.elapsedMs),
+    },
+    documents,
+    pairs,
+    families: reportFamilies,
+    errors,
+  };
+}

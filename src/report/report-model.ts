@@ -1,0 +1,113 @@
+/**
+ * The JSON report: statdup's public output contract (`--format json`).
+ *
+ * Documented field by field in docs/statdup-report.schema.json and README.md.
+ * Fields may be added; none is renamed or removed without a new `schemaVersion`.
+ */
+import type { DateSource } from "../model.js";
+
+export const SCHEMA_VERSION = 1;
+
+export interface ReportSummary {
+  /** Documents scanned (files that could not be read are not documents). */
+  readonly documents: number;
+  readonly paragraphs: number;
+  /** Paragraph occurrences recognised as boilerplate and kept out of the evidence. */
+  readonly boilerplateParagraphs: number;
+  /** Reported document pairs. */
+  readonly pairs: number;
+  readonly families: number;
+  /** Entries in `errors` (files skipped or read with a warning). */
+  readonly errors: number;
+  /** Files selected by discovery. */
+  readonly files: number;
+  /** Paragraph pairs proposed by the LSH index and verified exactly. */
+  readonly candidatePairs: number;
+  /** Document pairs with at least one paragraph match, before the coverage rule. */
+  readonly verifiedPairs: number;
+  readonly elapsedMs: number;
+}
+
+export interface ReportDocument {
+  readonly path: string;
+  readonly title: string | null;
+  readonly date: string | null;
+  readonly dateSource: DateSource | null;
+  readonly site: string | null;
+  readonly url: string | null;
+  readonly paragraphs: number;
+  readonly words: number;
+  readonly boilerplateParagraphs: number;
+  readonly sha256: string;
+}
+
+export interface MatchSide {
+  /** 0-based paragraph index in the document. */
+  readonly paragraph: number;
+  /** 1-based first and last line of the paragraph in the file. */
+  readonly line: number;
+  readonly endLine: number;
+}
+
+export interface ReportMatch {
+  readonly a: MatchSide;
+  readonly b: MatchSide;
+  /** Jaccard similarity of the two paragraphs' shingle sets. */
+  readonly similarity: number;
+  /** Share of the smaller paragraph's shingles found in the other. */
+  readonly containment: number;
+  /** `exact` (same text after normalisation), `near` (Jaccard ≥ 0.5), `partial`. */
+  readonly kind: "exact" | "near" | "partial";
+}
+
+export interface ReportPair {
+  readonly a: string;
+  readonly b: string;
+  /** Jaccard similarity of the documents' non-boilerplate shingle sets. */
+  readonly similarity: number;
+  /** Share of each side's non-boilerplate text found in the other. */
+  readonly coverage: { readonly a: number; readonly b: number };
+  readonly kind: "identical" | "near-duplicate" | "excerpt" | "shared-passage";
+  /** Id of the family the pair belongs to. */
+  readonly family: number;
+  readonly matches: readonly ReportMatch[];
+}
+
+export interface ReportEdge {
+  readonly from: string;
+  readonly to: string;
+  readonly confidence: number;
+  readonly evidence: readonly unknown[];
+}
+
+export interface ReportFamily {
+  /** 1-based, in report order: most documents first. */
+  readonly id: number;
+  readonly title: string | null;
+  readonly documents: readonly string[];
+  /** The most likely origin; null until provenance is traced. */
+  readonly origin: string | null;
+  readonly confidence: number | null;
+  readonly edges: readonly ReportEdge[];
+  /** Number of reported pairs inside the family. */
+  readonly pairs: number;
+}
+
+export interface ReportError {
+  readonly path: string;
+  readonly code: string;
+  readonly message: string;
+  /** `error`: the file was skipped; `warning`: it was read, with the problem noted. */
+  readonly severity: "error" | "warning";
+}
+
+export interface ScanReport {
+  readonly schemaVersion: typeof SCHEMA_VERSION;
+  readonly tool: { readonly name: "statdup"; readonly version: string };
+  readonly settings: Readonly<Record<string, unknown>>;
+  readonly summary: ReportSummary;
+  readonly documents: readonly ReportDocument[];
+  readonly pairs: readonly ReportPair[];
+  readonly families: readonly ReportFamily[];
+  readonly errors: readonly ReportError[];
+}
