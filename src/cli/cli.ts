@@ -1,0 +1,148 @@
+/**
+ * The command line: a thin shell over the library. Parses arguments with
+ * commander, runs the scan, writes the report to stdout and everything else
+ * (per-file errors, warnings) to stderr, and returns the exit code:
+ *
+ *   0  the command ran (and, for check, the policy held)
+ *   1  check found what the policy forbids
+ *   2  usage, configuration or fatal error
+ *
+ * It never calls process.exit(): bin/statdup.js sets process.exitCode, so piped
+ * output is never cut short.
+ */
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { StatdupError } from "../errors.js";
+import { DEFAULTS, type ScanOptions } from "../options.js";
+import { summaryLine, textReport } from "../report/text-report.js";
+import { analyze } from "../scan.js";
+import { VERSION } from "../version.js";
+import { colorLevel, makeChalk } from "./color.js";
+import type { CliIo } from "./io.js";
+
+const FORMATS = ["text", "json"] as const;
+
+function numberIn(name: string, min: number, max: number, integer: boolean) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (value.trim() === "" || !Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n))) {
+      throw new InvalidArgumentError(`${name} must be ${integer ? "a whole number" : "a number"} from ${min} to ${max}.`);
+    }
+    return n;
+  };
+}
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+interface ScanFlags {
+  format: (typeof FORMATS)[number];
+  include?: string[];
+  exclude?: string[];
+  shingleSize: number;
+  threshold: number;
+  minCoverage: number;
+  minWords: number;
+  maxFileSize: number;
+  seed: number;
+  color?: boolean;
+  quiet?: boolean;
+  verbose?: boolean;
+}
+
+function addScanOptions(cmd: Command): Command {
+  return cmd
+    .addOption(new Option("-f, --format <format>", "report format").choices(FORMATS).default("text"))
+    .option("--include <glob>", "files to read inside folders (repeatable; default **/*.{txt,md,markdown})", collect)
+    .option("--exclude <glob>", "files or folders to skip (repeatable; .git and node_modules always are)", collect)
+    .option("--shingle-size <words>", "words per shingle", numberIn("--shingle-size", 1, 32, true), DEFAULTS.shingleSize)
+    .option("--threshold <share>", "paragraph match: share of the smaller paragraph found in the other", numberIn("--threshold", 0.01, 1, false), DEFAULTS.threshold)
+    .option("--min-coverage <share>", "document pair: share of either document found in the other", numberIn("--min-coverage", 0, 1, false), DEFAULTS.minCoverage)
+    .option("--min-words <n>", "shorter paragraphs only match when identical and never make a pair alone", numberIn("--min-words", 1, 1000, true), DEFAULTS.minWords)
+    .option("--max-file-size <bytes>", "skip larger files with an error", numberIn("--max-file-size", 1, Number.MAX_SAFE_INTEGER, true), DEFAULTS.maxFileSize)
+    .option("--seed <n>", "seed of the MinHash functions", numberIn("--seed", 0, 0xffffffff, true), DEFAULTS.seed)
+    .option("--color", "colour the text report even when not writing to a terminal")
+    .option("--no-color", "never colour (NO_COLOR=1 does the same)")
+    .option("-q, --quiet", "print only the summary line")
+    .option("--verbose", "show stack traces of unexpected errors");
+}
+
+function scanOptions(inputs: string[], flags: ScanFlags, io: CliIo, stdin: string | undefined): ScanOptions {
+  return {
+    inputs,
+    cwd: io.cwd,
+    ...(flags.include ? { include: flags.include } : {}),
+    ...(flags.exclude ? { exclude: flags.exclude } : {}),
+    shingleSize: flags.shingleSize,
+    threshold: flags.threshold,
+    minCoverage: flags.minCoverage,
+    minWords: flags.minWords,
+    maxFileSize: flags.maxFileSize,
+    seed: flags.seed,
+    ...(stdin !== undefined ? { stdin } : {}),
+  };
+}
+
+async function runScan(inputs: string[], flags: ScanFlags, io: CliIo): Promise<number> {
+  const stdin = inputs.includes("-") ? await io.readStdin() : undefined;
+  const analysis = await analyze(scanOptions(inputs, flags, io, stdin));
+  for (const e of analysis.report.errors) io.stderr.write(`statdup: ${e.path}: ${e.severity === "warning" ? "warning: " : ""}${e.message}\n`);
+  if (flags.format === "json") {
+    io.stdout.write(JSON.stringify(analysis.report, null, 2) + "\n");
+    return 0;
+  }
+  const color = makeChalk(colorLevel({ flag: flags.color, env: io.env, isTTY: io.stdout.isTTY === true }));
+  io.stdout.write(flags.quiet ? summaryLine(analysis.report) + "\n" : textReport(analysis, { color }));
+  return 0;
+}
+
+/** Run statdup with `argv` (without node and script), returning the exit code. */
+export async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  let exitCode = 0;
+  let verbose = argv.includes("--verbose");
+  const program = new Command()
+    .name("statdup")
+    .description("Find the same text published more than once, and tell where it came from.")
+    .version(VERSION, "-V, --version")
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+
+  addScanOptions(
+    program
+      .command("scan")
+      .description("report near-duplicate republications in folders, files or globs (- reads standard input)")
+      .argument("[inputs...]", "folders, files or globs", ["."]),
+  )
+    .addHelpText(
+      "after",
+      `
+Examples:
+  statdup scan fixtures/seeds                  families of republished text, for people
+  statdup scan docs --format json > report.json
+  statdup scan 'archive/**/*.md' --exclude drafts --min-coverage 0.5`,
+    )
+    .action(async (inputs: string[], flags: ScanFlags) => {
+      verbose = flags.verbose === true;
+      exitCode = await runScan(inputs, flags, io);
+    });
+
+  try {
+    if (argv.length === 0) {
+      program.outputHelp();
+      return 2;
+    }
+    await program.parseAsync([...argv], { from: "user" });
+    return exitCode;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      return err.code === "commander.helpDisplayed" || err.code === "commander.version" || err.code === "commander.help" ? 0 : 2;
+    }
+    if (err instanceof StatdupError) {
+      io.stderr.write(`statdup: ${err.message}\n`);
+      return err.exitCode;
+    }
+    io.stderr.write(`statdup: internal error: ${(err as Error).message ?? String(err)}\n`);
+    if (verbose && err instanceof Error && err.stack) io.stderr.write(err.stack + "\n");
+    return 2;
+  }
+}
