@@ -74,7 +74,6 @@ export async function analyze(options: ScanOptions = {}): Promise<Analysis> {
     options: o,
     files: files.length,
     docs,
-    units,
     boilerplate,
     pairs,
     families,

@@ -19,9 +19,13 @@
  *    statement): fewer than `minDocs` distinct sites, or sites carrying on
  *    average two or more documents of D each. A document's site is its `site`
  *    metadata, else its folder.
+ *
+ * Besides recurrence, a document's trailing chrome is recognised by its wording
+ * (chrome-markers.ts), which also counts as frame for rule 2.
  */
 import path from "node:path";
 import type { FingerprintedDocument } from "../fingerprint/fingerprint.js";
+import { trailingChromeStart } from "./chrome-markers.js";
 import type { ParagraphEdges } from "./paragraph-matches.js";
 import type { UniqueParagraphs } from "./unique-paragraphs.js";
 
@@ -68,13 +72,21 @@ function siteOf(doc: FingerprintedDocument): string {
   return doc.site ?? path.posix.dirname(doc.path);
 }
 
-/** One flag per unit: true when the unit is boilerplate. */
+/** Why a paragraph is kept out of the evidence: 0 it is not, 1 it recurs as a frame, 2 chrome wording. */
+export const CONTENT = 0;
+export const RECURRING = 1;
+export const CHROME = 2;
+
+/** Per document, per paragraph: CONTENT, RECURRING or CHROME. */
+export type BoilerplateMask = readonly Uint8Array[];
+
 export function findBoilerplate(
   docs: readonly FingerprintedDocument[],
   units: UniqueParagraphs,
   edges: ParagraphEdges,
   s: BoilerplateSettings,
-): Uint8Array {
+): BoilerplateMask {
+  const chromeFrom = docs.map((doc) => trailingChromeStart(doc.paragraphs));
   const spread = new Int32Array(units.count);
   const stamp = new Int32Array(docs.length).fill(-1);
   for (let u = 0; u < units.count; u++) spread[u] = spreadOf(u, units, edges, stamp, u).length;
@@ -83,7 +95,7 @@ export function findBoilerplate(
   // that are short or recur in minDocs documents).
   const inFrame = docs.map((doc, d) => {
     const unitOf = units.unitOf[d]!;
-    const eligible = doc.paragraphs.map((p, i) => p.words < s.minWords || spread[unitOf[i]!]! >= s.minDocs);
+    const eligible = doc.paragraphs.map((p, i) => p.words < s.minWords || i >= chromeFrom[d]! || spread[unitOf[i]!]! >= s.minDocs);
     const frame = new Uint8Array(eligible.length);
     for (let i = 0; i < eligible.length && eligible[i]; i++) frame[i] = 1;
     for (let i = eligible.length - 1; i >= 0 && eligible[i]; i--) frame[i] = 1;
@@ -120,5 +132,7 @@ export function findBoilerplate(
     const median = shares[Math.floor((shares.length - 1) / 2)] ?? 1;
     if (median < 0.5) boilerplate[u] = 1; // rule 3
   }
-  return boilerplate;
+  return docs.map((doc, d) =>
+    Uint8Array.from(doc.paragraphs, (_, i) => (boilerplate[units.unitOf[d]![i]!] ? RECURRING : i >= chromeFrom[d]! ? CHROME : CONTENT)),
+  );
 }

@@ -10,6 +10,7 @@
  */
 import type { FingerprintedDocument } from "../fingerprint/fingerprint.js";
 import { intersectionSize, unionAll } from "../fingerprint/shingles.js";
+import type { BoilerplateMask } from "./boilerplate.js";
 import type { ParagraphEdges } from "./paragraph-matches.js";
 import type { UniqueParagraphs } from "./unique-paragraphs.js";
 
@@ -63,13 +64,13 @@ export function documentPairs(
   docs: readonly FingerprintedDocument[],
   units: UniqueParagraphs,
   edges: ParagraphEdges,
-  boilerplate: Uint8Array,
+  boilerplate: BoilerplateMask,
   s: PairSettings,
 ): PairResult {
   const n = docs.length;
   const gathered = new Map<number, ParagraphMatch[]>();
   const add = (d1: number, p1: number, d2: number, p2: number, exact: boolean, jaccard: number, containment: number): void => {
-    if (d1 === d2) return;
+    if (d1 === d2 || boilerplate[d1]![p1] || boilerplate[d2]![p2]) return;
     const flip = d1 > d2;
     const key = flip ? d2 * n + d1 : d1 * n + d2;
     let list = gathered.get(key);
@@ -79,7 +80,7 @@ export function documentPairs(
 
   // Exact copies: every pair of occurrences of one unit.
   for (let u = 0; u < units.count; u++) {
-    if (boilerplate[u] || units.occStart[u + 1]! - units.occStart[u]! < 2) continue;
+    if (units.occStart[u + 1]! - units.occStart[u]! < 2) continue;
     for (let i = units.occStart[u]!; i < units.occStart[u + 1]!; i++) {
       for (let j = i + 1; j < units.occStart[u + 1]!; j++) {
         add(units.occDoc[i]!, units.occPara[i]!, units.occDoc[j]!, units.occPara[j]!, true, 1, 1);
@@ -90,7 +91,6 @@ export function documentPairs(
   for (let e = 0; e < edges.count; e++) {
     const x = edges.a[e]!;
     const y = edges.b[e]!;
-    if (boilerplate[x] || boilerplate[y]) continue;
     for (let i = units.occStart[x]!; i < units.occStart[x + 1]!; i++) {
       for (let j = units.occStart[y]!; j < units.occStart[y + 1]!; j++) {
         add(units.occDoc[i]!, units.occPara[i]!, units.occDoc[j]!, units.occPara[j]!, false, edges.jaccard[e]!, edges.containment[e]!);
@@ -103,8 +103,8 @@ export function documentPairs(
   const textOf = (d: number): Uint32Array => {
     let set = textSets.get(d);
     if (!set) {
-      const unitOf = units.unitOf[d]!;
-      set = unionAll(docs[d]!.paragraphs.filter((_, i) => !boilerplate[unitOf[i]!]).map((p) => p.shingles));
+      const mask = boilerplate[d]!;
+      set = unionAll(docs[d]!.paragraphs.filter((_, i) => !mask[i]).map((p) => p.shingles));
       textSets.set(d, set);
     }
     return set;

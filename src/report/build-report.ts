@@ -6,7 +6,7 @@
 import type { FingerprintedDocument } from "../fingerprint/fingerprint.js";
 import type { Family } from "../group/families.js";
 import type { DocumentPair } from "../match/document-pairs.js";
-import type { UniqueParagraphs } from "../match/unique-paragraphs.js";
+import type { BoilerplateMask } from "../match/boilerplate.js";
 import { reportedSettings, type ResolvedOptions } from "../options.js";
 import { VERSION } from "../version.js";
 import {
@@ -22,8 +22,7 @@ export interface ReportInput {
   readonly options: ResolvedOptions;
   readonly files: number;
   readonly docs: readonly FingerprintedDocument[];
-  readonly units: UniqueParagraphs;
-  readonly boilerplate: Uint8Array;
+  readonly boilerplate: BoilerplateMask;
   readonly pairs: readonly DocumentPair[];
   readonly families: readonly Family[];
   readonly errors: readonly ReportError[];
@@ -42,8 +41,8 @@ function compare(a: string, b: string): number {
 }
 
 export function buildReport(input: ReportInput): ScanReport {
-  const { docs, units, boilerplate } = input;
-  const bpCount = docs.map((_, d) => units.unitOf[d]!.reduce((n, u) => n + boilerplate[u]!, 0));
+  const { docs, boilerplate } = input;
+  const bpCount = boilerplate.map((mask) => mask.reduce((n, flag) => n + (flag ? 1 : 0), 0));
   const documents: ReportDocument[] = docs.map((d, i) => ({
     path: d.path,
     title: d.title,
