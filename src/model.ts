@@ -43,6 +43,8 @@ export interface ExtractedDocument {
   readonly bodyLine: number;
   /** SHA-256 of the file's bytes, hex. */
   readonly sha256: string;
+  /** An ambiguous numeric date passed over (see `--date-order`), for a warning. */
+  readonly dateAmbiguous: string | null;
 }
 
 /** A fingerprinted paragraph: what the match stage needs, and where it came from. */
@@ -62,7 +64,7 @@ export interface Paragraph {
 }
 
 /** A document after fingerprinting. */
-export interface Document extends Omit<ExtractedDocument, "body" | "bodyLine"> {
+export interface Document extends Omit<ExtractedDocument, "body" | "bodyLine" | "dateAmbiguous"> {
   /** Dense 0-based id in path order. */
   readonly id: number;
   readonly paragraphs: readonly Paragraph[];

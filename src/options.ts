@@ -4,6 +4,7 @@
  * the seeds; README.md "How matching works" gives the reasons.
  */
 import { UsageError } from "./errors.js";
+import type { DateOrder } from "./extract/dates.js";
 
 /** File extensions read by default (HTML and JSON Lines arrive with their readers). */
 export const DEFAULT_EXTENSIONS = ["txt", "md", "markdown"] as const;
@@ -34,6 +35,10 @@ export interface ScanOptions {
   rows?: number;
   /** Seed of the MinHash functions; fixed by default so output is reproducible. */
   seed?: number;
+  /** How to read numeric dates such as 03/04/2020: `auto` leaves ambiguous ones undated. */
+  dateOrder?: DateOrder;
+  /** Fall back to the file's modification time when a document states no date. */
+  mtime?: boolean;
   /** Text read for the input "-" (the CLI passes standard input here). */
   stdin?: string;
 }
@@ -54,6 +59,8 @@ export interface ResolvedOptions {
   readonly seed: number;
   /** Longest run of tokens fingerprinted as one LSH window. */
   readonly windowWords: number;
+  readonly dateOrder: DateOrder;
+  readonly mtime: boolean;
   readonly stdin: string | undefined;
 }
 
@@ -78,6 +85,11 @@ function checkNumber(name: string, value: number, min: number, max: number, inte
   return value;
 }
 
+function checkChoice<T extends string>(name: string, value: string, choices: readonly T[]): T {
+  if (!(choices as readonly string[]).includes(value)) throw new UsageError(`${name} must be one of ${choices.join(", ")}, got ${value}`);
+  return value as T;
+}
+
 /** Validate and complete options; throws UsageError naming the bad option. */
 export function resolveOptions(options: ScanOptions = {}): ResolvedOptions {
   const inputs = options.inputs && options.inputs.length > 0 ? [...options.inputs] : ["."];
@@ -96,6 +108,8 @@ export function resolveOptions(options: ScanOptions = {}): ResolvedOptions {
     rows: checkNumber("rows", options.rows ?? DEFAULTS.rows, 1, 16, true),
     seed: checkNumber("seed", options.seed ?? DEFAULTS.seed, 0, 0xffffffff, true),
     windowWords: DEFAULTS.windowWords,
+    dateOrder: checkChoice("date order", options.dateOrder ?? "auto", ["auto", "dmy", "mdy"] as const),
+    mtime: options.mtime ?? true,
     stdin: options.stdin,
   });
 }
@@ -115,5 +129,7 @@ export function reportedSettings(o: ResolvedOptions): Record<string, unknown> {
     rows: o.rows,
     windowWords: o.windowWords,
     seed: o.seed,
+    dateOrder: o.dateOrder,
+    mtime: o.mtime,
   };
 }

@@ -2,6 +2,7 @@
  * The scan: every stage of the pipeline, in order, as one library call that
  * never prints. The CLI, the tests and other programs all come through here.
  */
+import { stat } from "node:fs/promises";
 import { performance } from "node:perf_hooks";
 import { MemoryLshIndex } from "./candidates/memory-lsh-index.js";
 import { discover } from "./discover/discover.js";
@@ -38,6 +39,15 @@ function fingerprintSettings(o: ResolvedOptions): FingerprintSettings {
   };
 }
 
+/** A file's modification day (UTC), the last resort for a document's date. */
+async function fileDate(absolutePath: string): Promise<string | null> {
+  try {
+    return (await stat(absolutePath)).mtime.toISOString().slice(0, 10);
+  } catch {
+    return null;
+  }
+}
+
 /** Run the whole pipeline. Throws only for usage errors (bad options, missing paths). */
 export async function analyze(options: ScanOptions = {}): Promise<Analysis> {
   const started = performance.now();
@@ -54,7 +64,19 @@ export async function analyze(options: ScanOptions = {}): Promise<Analysis> {
       continue;
     }
     if (read.warning) errors.push({ ...read.warning, severity: "warning" });
-    for (const extracted of extract({ path: file.path, text: read.text, bytes: read.bytes })) {
+    for (let extracted of extract({ path: file.path, text: read.text, bytes: read.bytes, dateOrder: o.dateOrder })) {
+      if (extracted.dateAmbiguous) {
+        errors.push({
+          path: extracted.path,
+          code: "ambiguous-date",
+          message: `date "${extracted.dateAmbiguous}" could be day/month or month/day: left undated (use --date-order dmy|mdy)`,
+          severity: "warning",
+        });
+      }
+      if (!extracted.date && o.mtime && file.absolutePath !== "-") {
+        const mtime = await fileDate(file.absolutePath);
+        if (mtime) extracted = { ...extracted, date: mtime, dateSource: "file-mtime" };
+      }
       const doc = fingerprintDocument(extracted, segment(extracted.body, extracted.bodyLine), docs.length, settings);
       if (doc.paragraphs.length === 0) {
         errors.push({ path: file.path, code: "empty", message: "no text to compare: skipped", severity: "warning" });

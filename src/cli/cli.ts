@@ -45,6 +45,8 @@ interface ScanFlags {
   minWords: number;
   maxFileSize: number;
   seed: number;
+  dateOrder: "auto" | "dmy" | "mdy";
+  mtime: boolean;
   color?: boolean;
   quiet?: boolean;
   verbose?: boolean;
@@ -61,6 +63,8 @@ function addScanOptions(cmd: Command): Command {
     .option("--min-words <n>", "shorter paragraphs only match when identical and never make a pair alone", numberIn("--min-words", 1, 1000, true), DEFAULTS.minWords)
     .option("--max-file-size <bytes>", "skip larger files with an error", numberIn("--max-file-size", 1, Number.MAX_SAFE_INTEGER, true), DEFAULTS.maxFileSize)
     .option("--seed <n>", "seed of the MinHash functions", numberIn("--seed", 0, 0xffffffff, true), DEFAULTS.seed)
+    .addOption(new Option("--date-order <order>", "how to read numeric dates like 03/04/2020 (auto leaves ambiguous ones undated)").choices(["auto", "dmy", "mdy"]).default("auto"))
+    .option("--no-mtime", "never use a file's modification time as its date")
     .option("--color", "colour the text report even when not writing to a terminal")
     .option("--no-color", "never colour (NO_COLOR=1 does the same)")
     .option("-q, --quiet", "print only the summary line")
@@ -79,6 +83,8 @@ function scanOptions(inputs: string[], flags: ScanFlags, io: CliIo, stdin: strin
     minWords: flags.minWords,
     maxFileSize: flags.maxFileSize,
     seed: flags.seed,
+    dateOrder: flags.dateOrder,
+    mtime: flags.mtime,
     ...(stdin !== undefined ? { stdin } : {}),
   };
 }

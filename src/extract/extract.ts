@@ -5,10 +5,13 @@
  * (between `---` lines at the very top) is kept out of the body, and its
  * `title`, `date`, `site`/`publisher`/`source` and `url`/`canonical` keys are
  * read as plain scalars; a Markdown `# heading` or else the first short line
- * gives the title. Line numbers stay those of the file.
+ * gives the title. Without a front-matter date, a dateline near the top of the
+ * text gives it (dates.ts); a copyright line ("© 2022 Dominica News Online")
+ * gives the site. Line numbers stay those of the file.
  */
 import { createHash } from "node:crypto";
 import type { DateSource, ExtractedDocument } from "../model.js";
+import { findDate, type DateOrder } from "./dates.js";
 
 const FRONT_MATTER = /^(?:\ufeff)?---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})/;
@@ -46,6 +49,15 @@ export interface ExtractInput {
   readonly path: string;
   readonly text: string;
   readonly bytes: Uint8Array;
+  readonly dateOrder?: DateOrder;
+}
+
+const COPYRIGHT = /(?:^|\n)[ \t]*(?:copyright[ \t]*(?:©|\(c\))?|©)[ \t]*\d{4}(?:[ \t]*[-–][ \t]*\d{4})?[ \t,]*(?:by[ \t]+)?([A-Z][^.,|\n]{2,60}?)(?=[ \t]*(?:[.,|]|all rights|\n|$))/i;
+
+/** The publisher named by a copyright line, e.g. "Copyright 2012 Dominica News Online, …". */
+export function copyrightHolder(text: string): string | null {
+  const m = COPYRIGHT.exec(text);
+  return m ? m[1]!.trim() : null;
 }
 
 /** The documents in one decoded file. */
@@ -62,19 +74,27 @@ export function extract(input: ExtractInput): ExtractedDocument[] {
   }
   const rawDate = fields.get("date");
   const iso = rawDate ? ISO_DATE.exec(rawDate) : null;
-  const date = iso ? `${iso[1]}-${iso[2]}-${iso[3]}` : null;
-  const dateSource: DateSource | null = date ? "front-matter" : null;
+  let date = iso ? `${iso[1]}-${iso[2]}-${iso[3]}` : null;
+  let dateSource: DateSource | null = date ? "front-matter" : null;
+  let dateAmbiguous: string | null = null;
+  if (!date) {
+    const found = findDate(body, input.dateOrder ?? "auto");
+    date = found.date;
+    dateSource = date ? "text" : null;
+    dateAmbiguous = date ? null : found.ambiguous;
+  }
   return [
     {
       path: input.path,
       title: fields.get("title") ?? firstLineTitle(body, markdown),
       date,
       dateSource,
-      site: fields.get("site") ?? fields.get("publisher") ?? fields.get("source") ?? null,
+      site: fields.get("site") ?? fields.get("publisher") ?? fields.get("source") ?? copyrightHolder(body),
       url: fields.get("canonical") ?? fields.get("url") ?? null,
       body,
       bodyLine,
       sha256: sha256(input.bytes),
+      dateAmbiguous,
     },
   ];
 }

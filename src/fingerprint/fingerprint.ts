@@ -77,7 +77,7 @@ export function fingerprintDocument(
 ): FingerprintedDocument {
   const paragraphs = raw.map((p, i) => fingerprintParagraph(p, i, s)).filter((p) => p.words > 0);
   const reindexed = paragraphs.map((p, i) => (p.index === i ? p : { ...p, index: i }));
-  const { body: _body, bodyLine: _line, ...meta } = doc;
+  const { body: _body, bodyLine: _line, dateAmbiguous: _ambiguous, ...meta } = doc;
   return {
     ...meta,
     id,
