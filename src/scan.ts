@@ -19,6 +19,7 @@ import { readSource } from "./read/read-file.js";
 import { buildReport } from "./report/build-report.js";
 import type { ReportError, ScanReport } from "./report/report-model.js";
 import { segment } from "./segment/segment.js";
+import { traceFamily } from "./trace/trace.js";
 
 /** A finished scan: the report, and the documents behind it (for excerpts and diffs). */
 export interface Analysis {
@@ -91,6 +92,7 @@ export async function analyze(options: ScanOptions = {}): Promise<Analysis> {
   const boilerplate = findBoilerplate(docs, units, edges, { minDocs: o.boilerplateMinDocs, minWords: o.minWords });
   const { pairs, verified } = documentPairs(docs, units, edges, boilerplate, { minCoverage: o.minCoverage, minWords: o.minWords });
   const families = groupFamilies(pairs, units);
+  const traces = families.map((f) => traceFamily(f, pairs, docs, boilerplate));
 
   const report = buildReport({
     options: o,
@@ -99,6 +101,7 @@ export async function analyze(options: ScanOptions = {}): Promise<Analysis> {
     boilerplate,
     pairs,
     families,
+    traces,
     errors,
     candidatePairs: edges.candidates.pairs,
     verifiedPairs: verified,

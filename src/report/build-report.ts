@@ -8,6 +8,7 @@ import type { Family } from "../group/families.js";
 import type { DocumentPair } from "../match/document-pairs.js";
 import type { BoilerplateMask } from "../match/boilerplate.js";
 import { reportedSettings, type ResolvedOptions } from "../options.js";
+import { DECISION_LINE, type Trace } from "../trace/trace.js";
 import { VERSION } from "../version.js";
 import {
   SCHEMA_VERSION,
@@ -25,6 +26,8 @@ export interface ReportInput {
   readonly boilerplate: BoilerplateMask;
   readonly pairs: readonly DocumentPair[];
   readonly families: readonly Family[];
+  /** Provenance of each family, in the order of `families`. */
+  readonly traces: readonly Trace[];
   readonly errors: readonly ReportError[];
   readonly candidatePairs: number;
   readonly verifiedPairs: number;
@@ -57,11 +60,15 @@ export function buildReport(input: ReportInput): ScanReport {
   }));
 
   // Families: most documents first, then by their first path.
-  const families = [...input.families].sort(
-    (x, y) => y.documents.length - x.documents.length || compare(docs[x.documents[0]!]!.path, docs[y.documents[0]!]!.path),
-  );
+  const families = input.families
+    .map((family, i) => ({ family, trace: input.traces[i]! }))
+    .sort(
+      (x, y) =>
+        y.family.documents.length - x.family.documents.length ||
+        compare(docs[x.family.documents[0]!]!.path, docs[y.family.documents[0]!]!.path),
+    );
   const familyOfPair = new Int32Array(input.pairs.length);
-  families.forEach((f, i) => f.pairs.forEach((p) => (familyOfPair[p] = i + 1)));
+  families.forEach(({ family }, i) => family.pairs.forEach((p) => (familyOfPair[p] = i + 1)));
 
   const pairs: ReportPair[] = input.pairs.map((p, i) => {
     const da = docs[p.a]!;
@@ -84,14 +91,22 @@ export function buildReport(input: ReportInput): ScanReport {
   });
   pairs.sort((x, y) => y.similarity - x.similarity || compare(x.a, y.a) || compare(x.b, y.b));
 
-  const reportFamilies: ReportFamily[] = families.map((f, i) => ({
+  const reportFamilies: ReportFamily[] = families.map(({ family, trace }, i) => ({
     id: i + 1,
-    title: f.documents.map((d) => docs[d]!.title).find((t) => t !== null) ?? null,
-    documents: f.documents.map((d) => docs[d]!.path),
-    origin: null,
-    confidence: null,
-    edges: [],
-    pairs: f.pairs.length,
+    title: docs[trace.origin]!.title ?? family.documents.map((d) => docs[d]!.title).find((t) => t !== null) ?? null,
+    documents: family.documents.map((d) => docs[d]!.path),
+    origin: docs[trace.origin]!.path,
+    confidence: round4(trace.confidence),
+    determined: trace.confidence >= DECISION_LINE,
+    edges: [...trace.edges]
+      .sort((x, y) => compare(docs[x.parent]!.path, docs[y.parent]!.path) || compare(docs[x.child]!.path, docs[y.child]!.path))
+      .map((e) => ({
+        from: docs[e.parent]!.path,
+        to: docs[e.child]!.path,
+        confidence: round4(e.confidence),
+        evidence: e.evidence.map((ev) => ({ type: ev.type, weight: round4(ev.weight), detail: ev.detail })),
+      })),
+    pairs: family.pairs.length,
   }));
 
   const errors = [...input.errors].sort((x, y) => compare(x.path, y.path) || compare(x.code, y.code));

@@ -73,11 +73,23 @@ export interface ReportPair {
   readonly matches: readonly ReportMatch[];
 }
 
+export interface ReportEvidence {
+  /** `earlier-date`, `contains`, `attribution` or `shared-variants`. */
+  readonly type: "earlier-date" | "contains" | "attribution" | "shared-variants";
+  /** Signed weight: > 0 supports this edge's direction, < 0 the reverse. */
+  readonly weight: number;
+  /** What was seen, in words. */
+  readonly detail: string;
+}
+
 export interface ReportEdge {
+  /** The parent (source) document. */
   readonly from: string;
+  /** The child: the document copied from `from`. */
   readonly to: string;
+  /** Probability that `from` is this document's parent, 0..1. */
   readonly confidence: number;
-  readonly evidence: readonly unknown[];
+  readonly evidence: readonly ReportEvidence[];
 }
 
 export interface ReportFamily {
@@ -85,9 +97,13 @@ export interface ReportFamily {
   readonly id: number;
   readonly title: string | null;
   readonly documents: readonly string[];
-  /** The most likely origin; null until provenance is traced. */
-  readonly origin: string | null;
-  readonly confidence: number | null;
+  /** The most likely origin, always given so that programs can rank. */
+  readonly origin: string;
+  /** Probability that `origin` is right, 0..1. */
+  readonly confidence: number;
+  /** false when `confidence` is below the decision line: "direction undetermined". */
+  readonly determined: boolean;
+  /** The provenance tree: one edge per document but the origin. */
   readonly edges: readonly ReportEdge[];
   /** Number of reported pairs inside the family. */
   readonly pairs: number;

@@ -1,0 +1,107 @@
+/**
+ * Evidence that document v was copied from document u (edge u → v), each kind
+ * with its own weight, named in the report (DESIGN.md "Provenance").
+ *
+ * Weights are log-odds-like scores: positive supports u → v, negative the other
+ * way. They were set on the benchmark's generated families (bench/provenance.js)
+ * and are explained in README.md "How provenance is traced".
+ */
+
+export type EvidenceType = "earlier-date" | "contains" | "attribution" | "shared-variants";
+
+export interface Evidence {
+  readonly type: EvidenceType;
+  /** Signed weight for this edge's direction: > 0 supports parent → child. */
+  readonly weight: number;
+  /** What was seen, in words. */
+  readonly detail: string;
+}
+
+export const WEIGHTS = {
+  /** Parent dated strictly before the child, both dates stated by the documents. */
+  earlierDate: 2.5,
+  /** The same when either date is only a file's modification time. */
+  earlierMtime: 0.1,
+  /** Per unit of (share of child inside parent − share of parent inside child). */
+  contains: 1,
+  /** The child names the parent's site, title or address. */
+  attribution: 3,
+  /** Per unit of (parent's − child's mean similarity to the rest of the family). */
+  sharedVariants: 4,
+} as const;
+
+export interface Witness {
+  readonly path: string;
+  readonly date: string | null;
+  readonly dateSource: string | null;
+  /** Normalised full text (all paragraphs), for attribution look-ups. */
+  readonly normalized: string;
+  /** Normalised names the document goes by: site, title, url host. */
+  readonly names: readonly string[];
+  /** Mean similarity to the other members of its family. */
+  readonly centrality: number;
+}
+
+export interface PairView {
+  /** Share of u's text found in v, and of v's found in u (leading additions discounted). */
+  readonly coverageU: number;
+  readonly coverageV: number;
+}
+
+function dateEvidence(u: Witness, v: Witness): Evidence | null {
+  if (!u.date || !v.date || u.date === v.date) return null;
+  const mtime = u.dateSource === "file-mtime" || v.dateSource === "file-mtime";
+  const w = mtime ? WEIGHTS.earlierMtime : WEIGHTS.earlierDate;
+  const earlier = u.date < v.date;
+  const how = mtime ? " (file modification time)" : "";
+  return {
+    type: "earlier-date",
+    weight: earlier ? w : -w,
+    detail: earlier ? `${u.date} is before ${v.date}${how}` : `${u.date} is after ${v.date}${how}`,
+  };
+}
+
+function containsEvidence(p: PairView): Evidence | null {
+  const delta = p.coverageV - p.coverageU;
+  if (Math.abs(delta) < 0.02) return null;
+  const pct = (x: number): string => `${Math.round(x * 100)}%`;
+  return {
+    type: "contains",
+    weight: WEIGHTS.contains * delta,
+    detail: `${pct(p.coverageV)} of the child is in the parent; ${pct(p.coverageU)} of the parent is in the child`,
+  };
+}
+
+/** Does `text` name one of `names` (as a whole token sequence)? */
+function named(text: string, names: readonly string[]): string | null {
+  for (const name of names) if (name.length > 0 && ` ${text} `.includes(` ${name} `)) return name;
+  return null;
+}
+
+function attributionEvidence(u: Witness, v: Witness): Evidence | null {
+  const vNamesU = named(v.normalized, u.names.filter((n) => !v.names.includes(n)));
+  const uNamesV = named(u.normalized, v.names.filter((n) => !u.names.includes(n)));
+  if (vNamesU && !uNamesV) return { type: "attribution", weight: WEIGHTS.attribution, detail: `the child names "${vNamesU}"` };
+  if (uNamesV && !vNamesU) return { type: "attribution", weight: -WEIGHTS.attribution, detail: `the parent names "${uNamesV}"` };
+  return null;
+}
+
+function variantEvidence(u: Witness, v: Witness): Evidence | null {
+  const delta = u.centrality - v.centrality;
+  if (Math.abs(delta) < 0.01) return null;
+  return {
+    type: "shared-variants",
+    weight: WEIGHTS.sharedVariants * delta,
+    detail:
+      delta > 0
+        ? `the parent is closer to the family's consensus reading (${u.centrality.toFixed(2)} vs ${v.centrality.toFixed(2)})`
+        : `the child is closer to the family's consensus reading (${v.centrality.toFixed(2)} vs ${u.centrality.toFixed(2)})`,
+  };
+}
+
+/** All evidence for u → v. */
+export function edgeEvidence(u: Witness, v: Witness, p: PairView): Evidence[] {
+  return [dateEvidence(u, v), containsEvidence(p), attributionEvidence(u, v), variantEvidence(u, v)].filter(
+    (e): e is Evidence => e !== null,
+  );
+}
