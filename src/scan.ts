@@ -80,7 +80,7 @@ export async function analyze(options: ScanOptions = {}): Promise<Analysis> {
       }
       const doc = fingerprintDocument(extracted, segment(extracted.body, extracted.bodyLine), docs.length, settings);
       if (doc.paragraphs.length === 0) {
-        errors.push({ path: file.path, code: "empty", message: "no text to compare: skipped", severity: "warning" });
+        errors.push({ path: file.path, code: "empty", message: "no text to compare: skipped", severity: "error" });
         continue;
       }
       docs.push(doc);

@@ -6,7 +6,7 @@
  */
 import type { ChalkInstance } from "chalk";
 import type { Analysis } from "../scan.js";
-import type { ReportPair, ScanReport } from "./report-model.js";
+import type { ReportEdge, ReportEvidence, ReportFamily, ReportPair, ScanReport } from "./report-model.js";
 
 export interface TextReportOptions {
   readonly color: ChalkInstance;
@@ -55,8 +55,8 @@ export function summaryLine(report: ScanReport): string {
 function pairLines(pair: ReportPair, analysis: Analysis, o: Required<TextReportOptions>): string[] {
   const c = o.color;
   const lines = [
-    `  ${c.bold(pair.a)} ${c.dim("↔")} ${c.bold(pair.b)}  ${c.cyan(pair.kind)} · similarity ${pair.similarity.toFixed(2)} · ` +
-      `shared ${percent(pair.coverage.a)} of a, ${percent(pair.coverage.b)} of b`,
+    `  ${c.cyan(pair.kind)} ${pair.a} ${c.dim("↔")} ${pair.b} · similarity ${pair.similarity.toFixed(2)} · ` +
+      `${percent(pair.coverage.a)} of the first in the second, ${percent(pair.coverage.b)} of the second in the first`,
   ];
   const shown = pair.matches.slice(0, o.matchesPerPair);
   for (const m of shown) {
@@ -69,28 +69,69 @@ function pairLines(pair: ReportPair, analysis: Analysis, o: Required<TextReportO
   return lines;
 }
 
+const EVIDENCE_LABEL: Record<string, string> = {
+  "earlier-date": "earlier date",
+  contains: "contains the copy",
+  attribution: "named by the copy",
+  "shared-variants": "closer to consensus",
+};
+
+/** Short "why": the evidence that supports the edge, strongest first. */
+function why(evidence: readonly ReportEvidence[]): string {
+  const support = evidence.filter((e) => e.weight > 0).sort((x, y) => y.weight - x.weight);
+  return support.length === 0 ? "similarity only" : support.map((e) => EVIDENCE_LABEL[e.type] ?? e.type).join(", ");
+}
+
+function familyTree(family: ReportFamily, report: ScanReport, pairsOf: (a: string, b: string) => ReportPair | undefined, c: ChalkInstance): string[] {
+  const byPath = new Map(report.documents.map((d) => [d.path, d]));
+  const children = new Map<string, ReportEdge[]>();
+  for (const e of family.edges) children.set(e.from, [...(children.get(e.from) ?? []), e]);
+  const meta = (path: string): string => {
+    const d = byPath.get(path);
+    if (!d) return "";
+    const date = d.date ? `${d.date}${d.dateSource === "file-mtime" ? " (file date)" : ""}` : "undated";
+    return c.dim(`  ${date}${d.site ? ` · ${d.site}` : ""}`);
+  };
+  const verdict = family.determined
+    ? c.green(`origin (confidence ${family.confidence.toFixed(2)})`)
+    : c.yellow(`origin? direction undetermined (confidence ${family.confidence.toFixed(2)})`);
+  const lines = [`  ${c.bold(family.origin)}${meta(family.origin)}  ${verdict}`];
+  const walk = (path: string, indent: string): void => {
+    const kids = children.get(path) ?? [];
+    kids.forEach((e, i) => {
+      const last = i === kids.length - 1;
+      const pair = pairsOf(e.from, e.to);
+      const childShare = pair ? (pair.a === e.to ? pair.coverage.a : pair.coverage.b) : 0;
+      const bp = byPath.get(e.to)?.boilerplateParagraphs ?? 0;
+      const what = pair ? `${pair.kind} · ${percent(childShare)} of it from the parent${bp > 0 ? ` · + ${bp} boilerplate paragraphs` : ""}` : "";
+      lines.push(
+        `  ${indent}${last ? "└─ " : "├─ "}${e.to}${meta(e.to)}  ${what}${c.dim(` (${e.confidence.toFixed(2)}: ${why(e.evidence)})`)}`,
+      );
+      walk(e.to, indent + (last ? "   " : "│  "));
+    });
+  };
+  walk(family.origin, "");
+  return lines;
+}
+
 /** The full text report, ending with the summary line. */
 export function textReport(analysis: Analysis, options: TextReportOptions): string {
   const o: Required<TextReportOptions> = { matchesPerPair: 8, pairsPerFamily: 10, ...options };
   const c = o.color;
   const { report } = analysis;
   const out: string[] = [];
-  const pairsOf = new Map<number, ReportPair[]>();
+  const pairsOfFamily = new Map<number, ReportPair[]>();
+  const pairByPaths = new Map<string, ReportPair>();
   for (const p of report.pairs) {
-    const list = pairsOf.get(p.family) ?? [];
-    list.push(p);
-    pairsOf.set(p.family, list);
+    pairsOfFamily.set(p.family, [...(pairsOfFamily.get(p.family) ?? []), p]);
+    pairByPaths.set(`${p.a}\0${p.b}`, p);
   }
-  const byPath = new Map(report.documents.map((d) => [d.path, d]));
+  const pairOf = (x: string, y: string): ReportPair | undefined => pairByPaths.get(`${x}\0${y}`) ?? pairByPaths.get(`${y}\0${x}`);
   for (const family of report.families) {
     const title = family.title ? ` · "${excerpt(family.title)}"` : "";
     out.push(c.bold(`Family ${family.id} · ${plural(family.documents.length, "document")}${title}`));
-    for (const path of family.documents) {
-      const doc = byPath.get(path);
-      const meta = [doc?.date, doc?.site].filter((x): x is string => typeof x === "string").join(" · ");
-      out.push(`  ${path}${meta ? c.dim(`  ${meta}`) : ""}${doc ? c.dim(`  ${plural(doc.paragraphs, "paragraph")}, ${doc.boilerplateParagraphs} boilerplate`) : ""}`);
-    }
-    const pairs = pairsOf.get(family.id) ?? [];
+    out.push(...familyTree(family, report, pairOf, c));
+    const pairs = pairsOfFamily.get(family.id) ?? [];
     for (const pair of pairs.slice(0, o.pairsPerFamily)) out.push(...pairLines(pair, analysis, o));
     if (pairs.length > o.pairsPerFamily) out.push(c.dim(`  … ${pairs.length - o.pairsPerFamily} more pairs (see --format json)`));
     out.push("");
