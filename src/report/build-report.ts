@@ -105,6 +105,7 @@ export function buildReport(input: ReportInput): ScanReport {
         to: docs[e.child]!.path,
         confidence: round4(e.confidence),
         evidence: e.evidence.map((ev) => ({ type: ev.type, weight: round4(ev.weight), detail: ev.detail })),
+        changes: e.changes,
       })),
     pairs: family.pairs.length,
   }));

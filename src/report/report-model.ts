@@ -90,6 +90,20 @@ export interface ReportEdge {
   /** Probability that `from` is this document's parent, 0..1. */
   readonly confidence: number;
   readonly evidence: readonly ReportEvidence[];
+  /** What the child changed relative to the parent. */
+  readonly changes: {
+    /** Parent's content paragraphs the child does not carry. */
+    readonly paragraphsDropped: number;
+    /** Child's content paragraphs the parent does not carry (an added intro, say). */
+    readonly paragraphsAdded: number;
+    /** Child's boilerplate paragraphs: its own site's chrome. */
+    readonly boilerplateAdded: number;
+    /** Words removed and added inside matched paragraphs. */
+    readonly wordsRemoved: number;
+    readonly wordsAdded: number;
+    /** Up to 10 word replacements, normalised, [old, new] (e.g. ["labour", "labor"]). */
+    readonly replaced: readonly (readonly [string, string])[];
+  };
 }
 
 export interface ReportFamily {

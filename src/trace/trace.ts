@@ -18,6 +18,7 @@ import type { BoilerplateMask } from "../match/boilerplate.js";
 import type { DocumentPair } from "../match/document-pairs.js";
 import { maxArborescence } from "./arborescence.js";
 import { edgeEvidence, type Evidence, type PairView, type Witness } from "./evidence.js";
+import { edgeChanges, type EdgeChanges } from "./variants.js";
 
 /** Below this confidence the origin is shown as undetermined. */
 export const DECISION_LINE = 0.6;
@@ -32,6 +33,7 @@ export interface TracedEdge {
   readonly confidence: number;
   readonly evidence: readonly Evidence[];
   readonly pair: number;
+  readonly changes: EdgeChanges;
 }
 
 export interface Trace {
@@ -151,12 +153,23 @@ export function traceFamily(
     let alternative = weight[v]![u]!;
     for (let q = 0; q < n; q++) if (q !== u && q !== v) alternative = Math.max(alternative, weight[q]![v]!);
     const margin = weight[u]![v]! - alternative;
+    const pair = pairs[pairAt.get(u * n + v)!]!;
+    const parentIsA = pair.a === members[u];
+    const parentDoc = docs[members[u]!]!;
+    const childDoc = docs[members[v]!]!;
     edges.push({
       parent: members[u]!,
       child: members[v]!,
       confidence: alternative === -Infinity ? 1 : sigmoid(margin / TEMPERATURE),
       evidence: evidence.get(u * n + v) ?? [],
       pair: pairAt.get(u * n + v)!,
+      changes: edgeChanges({
+        parent: parentDoc.paragraphs.map((p) => p.text),
+        child: childDoc.paragraphs.map((p) => p.text),
+        parentMask: mask[members[u]!]!,
+        childMask: mask[members[v]!]!,
+        matches: pair.matches.map((m): readonly [number, number] => (parentIsA ? [m.a, m.b] : [m.b, m.a])),
+      }),
     });
   }
   return { origin: members[origin]!, confidence, edges };

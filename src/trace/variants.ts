@@ -1,0 +1,134 @@
+/**
+ * Variants: what a copy changed, word by word, between two aligned paragraphs,
+ * and over a whole document pair (paragraphs dropped or added, boilerplate
+ * added, words replaced such as labour → labor).
+ *
+ * Words are compared after normalisation (so quotes, dashes and case never
+ * show as changes) with the `diff` package's array diff; the pieces returned
+ * carry the original text, punctuation and spacing included, for display.
+ */
+import { diffArrays } from "diff";
+import { tokenize } from "../normalize/normalize.js";
+
+export type DiffOp = "equal" | "removed" | "added";
+
+export interface DiffPiece {
+  readonly op: DiffOp;
+  /** Original text: from the first paragraph for equal and removed, the second for added. */
+  readonly text: string;
+}
+
+export interface WordChanges {
+  /** Replacements, normalised: [old, new]. */
+  readonly replaced: readonly (readonly [string, string])[];
+  readonly wordsRemoved: number;
+  readonly wordsAdded: number;
+}
+
+/** Original text of each token with what follows it up to the next token. */
+function pieces(text: string): { words: string[]; spans: string[] } {
+  const { words, offsets } = tokenize(text);
+  const spans = words.map((_, i) => {
+    const from = i === 0 ? 0 : offsets[i * 2]!;
+    const to = i + 1 < words.length ? offsets[(i + 1) * 2]! : text.length;
+    return text.slice(from, to);
+  });
+  return { words, spans };
+}
+
+/** Word-level diff of two paragraphs. */
+export function diffParagraphs(a: string, b: string): DiffPiece[] {
+  const pa = pieces(a);
+  const pb = pieces(b);
+  const out: DiffPiece[] = [];
+  let i = 0;
+  let j = 0;
+  for (const change of diffArrays(pa.words, pb.words)) {
+    const n = change.count ?? change.value.length;
+    if (change.added) {
+      out.push({ op: "added", text: pb.spans.slice(j, j + n).join("") });
+      j += n;
+    } else if (change.removed) {
+      out.push({ op: "removed", text: pa.spans.slice(i, i + n).join("") });
+      i += n;
+    } else {
+      out.push({ op: "equal", text: pa.spans.slice(i, i + n).join("") });
+      i += n;
+      j += n;
+    }
+  }
+  return out;
+}
+
+/** Count and name the word changes of one paragraph diff. */
+export function wordChanges(diff: readonly DiffPiece[]): WordChanges {
+  const replaced: [string, string][] = [];
+  let wordsRemoved = 0;
+  let wordsAdded = 0;
+  for (let k = 0; k < diff.length; k++) {
+    const piece = diff[k]!;
+    const n = tokenize(piece.text).words.length;
+    if (piece.op === "removed") wordsRemoved += n;
+    if (piece.op === "added") wordsAdded += n;
+    const next = diff[k + 1];
+    if (piece.op === "removed" && next?.op === "added") {
+      const before = tokenize(piece.text).words.join(" ");
+      const after = tokenize(next.text).words.join(" ");
+      // A short swap is a replacement (labour → labor); a long one is a rewrite.
+      if (before.split(" ").length <= 4 && after.split(" ").length <= 4) replaced.push([before, after]);
+    }
+  }
+  return { replaced, wordsRemoved, wordsAdded };
+}
+
+/** What a child changed relative to its parent, over a whole document pair. */
+export interface EdgeChanges {
+  /** Parent's content paragraphs with no counterpart in the child. */
+  readonly paragraphsDropped: number;
+  /** Child's content paragraphs with no counterpart in the parent. */
+  readonly paragraphsAdded: number;
+  /** Child's boilerplate paragraphs (its site's chrome). */
+  readonly boilerplateAdded: number;
+  readonly wordsRemoved: number;
+  readonly wordsAdded: number;
+  /** Up to 10 distinct word replacements, old → new. */
+  readonly replaced: readonly (readonly [string, string])[];
+}
+
+export interface AlignedParagraphs {
+  /** Texts of the parent's and child's paragraphs. */
+  readonly parent: readonly string[];
+  readonly child: readonly string[];
+  /** Boilerplate flags of each side's paragraphs. */
+  readonly parentMask: Uint8Array;
+  readonly childMask: Uint8Array;
+  /** Matched paragraph index pairs [parent, child]. */
+  readonly matches: readonly (readonly [number, number])[];
+}
+
+export function edgeChanges(x: AlignedParagraphs): EdgeChanges {
+  const matchedParent = new Set(x.matches.map((m) => m[0]));
+  const matchedChild = new Set(x.matches.map((m) => m[1]));
+  const count = (texts: readonly string[], mask: Uint8Array, matched: ReadonlySet<number>): number =>
+    texts.reduce((n, _, i) => n + (!mask[i] && !matched.has(i) ? 1 : 0), 0);
+  const replaced = new Map<string, readonly [string, string]>();
+  let wordsRemoved = 0;
+  let wordsAdded = 0;
+  const diffed = new Set<number>();
+  for (const [p, c] of x.matches) {
+    if (diffed.has(c)) continue; // one diff per child paragraph: its first counterpart
+    diffed.add(c);
+    const w = wordChanges(diffParagraphs(x.parent[p]!, x.child[c]!));
+    wordsRemoved += w.wordsRemoved;
+    wordsAdded += w.wordsAdded;
+    for (const r of w.replaced) if (replaced.size < 10) replaced.set(`${r[0]}\u0000${r[1]}`, r);
+  }
+  return {
+    paragraphsDropped: count(x.parent, x.parentMask, matchedParent),
+    paragraphsAdded: count(x.child, x.childMask, matchedChild),
+    boilerplateAdded: x.childMask.reduce((n, f) => n + (f ? 1 : 0), 0),
+    wordsRemoved,
+    wordsAdded,
+    replaced: [...replaced.values()],
+  };
+}
