@@ -27,6 +27,8 @@ export interface Analysis {
   readonly options: ResolvedOptions;
   /** Original text of a paragraph of a reported document. */
   paragraphText(path: string, paragraph: number): string | undefined;
+  /** Paragraph indexes and first lines of a document, in order. */
+  paragraphLines(path: string): { paragraph: number; line: number }[];
 }
 
 function fingerprintSettings(o: ResolvedOptions): FingerprintSettings {
@@ -112,6 +114,7 @@ export async function analyze(options: ScanOptions = {}): Promise<Analysis> {
     report,
     options: o,
     paragraphText: (path, paragraph) => byPath.get(path)?.paragraphs[paragraph]?.text,
+    paragraphLines: (path) => (byPath.get(path)?.paragraphs ?? []).map((p) => ({ paragraph: p.index, line: p.line })),
   };
 }
 

@@ -11,8 +11,11 @@
  * output is never cut short.
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
-import { StatdupError } from "../errors.js";
+import path from "node:path";
+import { StatdupError, UsageError } from "../errors.js";
 import { DEFAULTS, type ScanOptions } from "../options.js";
+import { explain } from "../report/explain.js";
+import { explainText } from "../report/explain-text.js";
 import { summaryLine, textReport } from "../report/text-report.js";
 import { analyze } from "../scan.js";
 import { VERSION } from "../version.js";
@@ -102,6 +105,22 @@ async function runScan(inputs: string[], flags: ScanFlags, io: CliIo): Promise<n
   return 0;
 }
 
+async function runExplain(a: string, b: string, flags: ScanFlags, io: CliIo): Promise<number> {
+  // Explain every shared paragraph, even where the pair is under the reporting thresholds.
+  const analysis = await analyze({ ...scanOptions([a, b], flags, io, undefined), minCoverage: 0 });
+  for (const e of analysis.report.errors) io.stderr.write(`statdup: ${e.path}: ${e.severity === "warning" ? "warning: " : ""}${e.message}\n`);
+  const [docA, docB] = [a, b].map((input) => analysis.report.documents.find((d) => path.resolve(io.cwd, d.path) === path.resolve(io.cwd, input)));
+  if (!docA || !docB) throw new UsageError(`explain needs two readable documents: ${!docA ? a : b} could not be read`);
+  const x = explain(analysis, docA.path, docB.path, analysis.paragraphLines(docA.path), analysis.paragraphLines(docB.path));
+  if (flags.format === "json") {
+    io.stdout.write(JSON.stringify(x, null, 2) + "\n");
+    return 0;
+  }
+  const color = makeChalk(colorLevel({ flag: flags.color, env: io.env, isTTY: io.stdout.isTTY === true }));
+  io.stdout.write(explainText(x, color, io.stdout.columns ?? 120));
+  return 0;
+}
+
 /** Run statdup with `argv` (without node and script), returning the exit code. */
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   let exitCode = 0;
@@ -130,6 +149,25 @@ Examples:
     .action(async (inputs: string[], flags: ScanFlags) => {
       verbose = flags.verbose === true;
       exitCode = await runScan(inputs, flags, io);
+    });
+
+  addScanOptions(
+    program
+      .command("explain")
+      .description("show two documents side by side, aligned paragraph by paragraph, with word-level differences")
+      .argument("<a>", "first document")
+      .argument("<b>", "second document"),
+  )
+    .addHelpText(
+      "after",
+      `
+Examples:
+  statdup explain fixtures/seeds/003_969cd088062e8f53.txt fixtures/seeds/004_b0a4aa1939d752b1.txt
+  statdup explain a.md b.md --format json`,
+    )
+    .action(async (a: string, b: string, flags: ScanFlags) => {
+      verbose = flags.verbose === true;
+      exitCode = await runExplain(a, b, flags, io);
     });
 
   try {

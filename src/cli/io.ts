@@ -1,6 +1,6 @@
 /** What the CLI touches of the outside world, so tests can run it in-process. */
 export interface CliIo {
-  readonly stdout: { write(chunk: string): unknown; readonly isTTY?: boolean };
+  readonly stdout: { write(chunk: string): unknown; readonly isTTY?: boolean; readonly columns?: number };
   readonly stderr: { write(chunk: string): unknown; readonly isTTY?: boolean };
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;

@@ -10,7 +10,7 @@
  */
 import type { FingerprintedDocument } from "../fingerprint/fingerprint.js";
 import { intersectionSize, unionAll } from "../fingerprint/shingles.js";
-import type { BoilerplateMask } from "./boilerplate.js";
+import { RECURRING, type BoilerplateMask } from "./boilerplate.js";
 import type { ParagraphEdges } from "./paragraph-matches.js";
 import type { UniqueParagraphs } from "./unique-paragraphs.js";
 
@@ -78,9 +78,11 @@ export function documentPairs(
     list.push({ a: flip ? p2 : p1, b: flip ? p1 : p2, jaccard, containment, kind: matchKind(exact, jaccard) });
   };
 
-  // Exact copies: every pair of occurrences of one unit.
+  // Exact copies: every pair of occurrences of one unit (recurring boilerplate
+  // is flagged per unit, so its occurrences are skipped here, not paired and dropped).
   for (let u = 0; u < units.count; u++) {
-    if (units.occStart[u + 1]! - units.occStart[u]! < 2) continue;
+    const first = units.occStart[u]!;
+    if (units.occStart[u + 1]! - first < 2 || boilerplate[units.occDoc[first]!]![units.occPara[first]!] === RECURRING) continue;
     for (let i = units.occStart[u]!; i < units.occStart[u + 1]!; i++) {
       for (let j = i + 1; j < units.occStart[u + 1]!; j++) {
         add(units.occDoc[i]!, units.occPara[i]!, units.occDoc[j]!, units.occPara[j]!, true, 1, 1);
@@ -115,7 +117,7 @@ export function documentPairs(
   for (const key of keys) {
     const a = Math.floor(key / n);
     const b = key - a * n;
-    const matches = gathered.get(key)!.sort((x, y) => x.a - y.a || x.b - y.b);
+    const matches = alignment(gathered.get(key)!);
     const setA = textOf(a);
     const setB = textOf(b);
     const shared = intersectionSize(setA, setB);
@@ -128,6 +130,28 @@ export function documentPairs(
     pairs.push({ a, b, similarity, coverageA, coverageB, kind: pairKind(similarity, coverageA, coverageB), matches });
   }
   return { pairs, verified: gathered.size };
+}
+
+function strength(m: ParagraphMatch): number {
+  return (m.kind === "exact" ? 10 : 0) + m.containment + m.jaccard;
+}
+
+/**
+ * The alignment of two documents: each match that is the best one for its
+ * paragraph on at least one side. A paragraph split in two keeps both halves
+ * (each half's best is the whole); a title that also half-matches a dateline
+ * loses that cross match to its own counterpart.
+ */
+function alignment(all: readonly ParagraphMatch[]): ParagraphMatch[] {
+  const bestA = new Map<number, ParagraphMatch>();
+  const bestB = new Map<number, ParagraphMatch>();
+  for (const m of all) {
+    const a = bestA.get(m.a);
+    if (!a || strength(m) > strength(a)) bestA.set(m.a, m);
+    const b = bestB.get(m.b);
+    if (!b || strength(m) > strength(b)) bestB.set(m.b, m);
+  }
+  return all.filter((m) => bestA.get(m.a) === m || bestB.get(m.b) === m).sort((x, y) => x.a - y.a || x.b - y.b);
 }
 
 function sumWords(doc: FingerprintedDocument, paragraphs: ReadonlySet<number>): number {

@@ -9,14 +9,23 @@
  *
  * Punctuation (quotes, dashes, apostrophes, hyphens) separates tokens and is
  * never part of one, which is what makes `IOM’s`/`IOM's` and `—`/`--` equal.
+ * Invisible characters inside a word (soft hyphen, zero-width space, word
+ * joiner, BOM) are dropped: a reader sees one word.
  * Scripts written without spaces between words (Han, Kana, Thai, Lao, Khmer,
  * Myanmar) give one token per character, so their shingles are character
  * n-grams: the usual unit for text reuse in those scripts.
  */
 
+const NO_SPACE_SCRIPTS = "\\p{sc=Han}\\p{sc=Hiragana}\\p{sc=Katakana}\\p{sc=Thai}\\p{sc=Lao}\\p{sc=Khmer}\\p{sc=Myanmar}";
+/** Soft hyphen, zero-width space, word joiner, BOM: invisible inside a word. */
+const INVISIBLE = "\\u00AD\\u200B\\u2060\\uFEFF";
+const INVISIBLE_RE = /[\u00AD\u200B\u2060\uFEFF]/g;
+
 /** One character of a script without word spaces, or a run of letters, marks and digits. */
-const TOKEN =
-  /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Thai}\p{sc=Lao}\p{sc=Khmer}\p{sc=Myanmar}]|(?:(?![\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Thai}\p{sc=Lao}\p{sc=Khmer}\p{sc=Myanmar}])[\p{L}\p{N}\p{M}])+/gu;
+const TOKEN = new RegExp(
+  `[${NO_SPACE_SCRIPTS}]|(?:(?![${NO_SPACE_SCRIPTS}])[\\p{L}\\p{N}\\p{M}])(?:(?![${NO_SPACE_SCRIPTS}])[\\p{L}\\p{N}\\p{M}${INVISIBLE}])*`,
+  "gu",
+);
 
 /** The same pattern for re-splitting one token: `TOKEN`'s lastIndex drives the outer loop. */
 const TOKEN_PART = new RegExp(TOKEN.source, "gu");
@@ -51,7 +60,7 @@ export function tokenize(text: string): Tokens {
       words.push(token.toLowerCase());
       spans.push(m.index, m.index + token.length);
     } else {
-      const folded = normalizeToken(token);
+      const folded = normalizeToken(token.replace(INVISIBLE_RE, ""));
       for (const part of folded.match(TOKEN_PART) ?? []) {
         words.push(part);
         spans.push(m.index, m.index + token.length);
