@@ -15,6 +15,7 @@ import path from "node:path";
 import { StatdupError, UsageError } from "../errors.js";
 import { DEFAULTS, type ScanOptions } from "../options.js";
 import { explain } from "../report/explain.js";
+import { dotReport, mermaidReport } from "../report/graph-formats.js";
 import { explainText } from "../report/explain-text.js";
 import { summaryLine, textReport } from "../report/text-report.js";
 import { analyze } from "../scan.js";
@@ -22,7 +23,7 @@ import { VERSION } from "../version.js";
 import { colorLevel, makeChalk } from "./color.js";
 import type { CliIo } from "./io.js";
 
-const FORMATS = ["text", "json"] as const;
+const FORMATS = ["text", "json", "dot", "mermaid"] as const;
 
 function numberIn(name: string, min: number, max: number, integer: boolean) {
   return (value: string): number => {
@@ -98,6 +99,10 @@ async function runScan(inputs: string[], flags: ScanFlags, io: CliIo): Promise<n
   for (const e of analysis.report.errors) io.stderr.write(`statdup: ${e.path}: ${e.severity === "warning" ? "warning: " : ""}${e.message}\n`);
   if (flags.format === "json") {
     io.stdout.write(JSON.stringify(analysis.report, null, 2) + "\n");
+    return 0;
+  }
+  if (flags.format === "dot" || flags.format === "mermaid") {
+    io.stdout.write(flags.format === "dot" ? dotReport(analysis.report) : mermaidReport(analysis.report));
     return 0;
   }
   const color = makeChalk(colorLevel({ flag: flags.color, env: io.env, isTTY: io.stdout.isTTY === true }));
