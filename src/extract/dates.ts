@@ -7,6 +7,9 @@
  * A numeric date whose day and month could be swapped (03/04/2020) is taken
  * only when `--date-order` says how to read it; otherwise it is reported as
  * ambiguous and not used — a wrong date is worse than none for provenance.
+ * Dotted numeric dates (12.04.2022) are day first: that is the convention
+ * wherever dots are used (DIN 5008 and most of Europe); only slashed and
+ * dashed ones are ambiguous.
  */
 import * as chrono from "chrono-node";
 
@@ -47,6 +50,12 @@ export function findDate(text: string, order: DateOrder = "auto"): DateFinding {
     const day = s.get("day")!;
     if (!plausible(year)) continue;
     const numeric = NUMERIC.exec(r.text.trim());
+    if (numeric && order === "auto" && r.text.includes(".")) {
+      const first = Number(numeric[1]);
+      const second = Number(numeric[2]);
+      const y = numeric[3]!.length === 2 ? 2000 + Number(numeric[3]) : Number(numeric[3]);
+      if (first <= 31 && second <= 12 && plausible(y)) return { date: iso(y, second, first), ambiguous };
+    }
     if (numeric && order === "auto") {
       const a = Number(numeric[1]);
       const b = Number(numeric[2]);

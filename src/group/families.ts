@@ -7,7 +7,11 @@
  * 1. A *passage* is a set of paragraphs joined by verified matches inside
  *    reported pairs (exact copies are one unit already; near matches join units).
  * 2. Passages that two documents both carry — the matches of one reported pair —
- *    are one text: they are joined into one family.
+ *    are one text.
+ * 3. A family is a connected set of reported pairs of one text: pairs join when
+ *    they share a document and their text is the same. Documents that carry the
+ *    same paragraph but were not found to republish each other (a quote, say)
+ *    stay apart.
  *
  * A round-up page R that quotes statement A (also carried by X) and statement B
  * (carried by Y) has pairs R–X, sharing A's passages, and R–Y, sharing B's: A's
@@ -36,9 +40,21 @@ export function groupFamilies(pairs: readonly DocumentPair[], units: UniqueParag
     const first = passages.find(unit(pair.a, pair.matches[0]!.a));
     for (const m of pair.matches) texts.union(first, passages.find(unit(pair.a, m.a)));
   }
+  const textOf = pairs.map((pair) => texts.find(passages.find(unit(pair.a, pair.matches[0]!.a))));
+  // 3. Connected pairs of one text.
+  const joined = new UnionFind(pairs.length);
+  const seenAt = new Map<string, number>();
+  pairs.forEach((pair, i) => {
+    for (const d of [pair.a, pair.b]) {
+      const key = `${d}:${textOf[i]}`;
+      const other = seenAt.get(key);
+      if (other === undefined) seenAt.set(key, i);
+      else joined.union(other, i);
+    }
+  });
   const byRoot = new Map<number, { documents: Set<number>; pairs: number[] }>();
   pairs.forEach((pair, i) => {
-    const root = texts.find(passages.find(unit(pair.a, pair.matches[0]!.a)));
+    const root = joined.find(i);
     let family = byRoot.get(root);
     if (!family) byRoot.set(root, (family = { documents: new Set(), pairs: [] }));
     family.documents.add(pair.a).add(pair.b);
