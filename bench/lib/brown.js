@@ -46,8 +46,8 @@ export const GENRES = /** @type {const} */ ({
  *           (each sentence as BOS BOS w1 … wn EOS)
  * @property {Int32Array} all          the whole corpus as one stream
  * @property {BrownFile[]} files
- * @property {Set<string>} sentences   the corpus' own sentences (space-joined
- *           ids) so that generated sentences that merely repeat a Brown
+ * @property {Set<number>} sentences   hashes (seqHash) of the corpus' own
+ *           sentences, so that generated sentences that merely repeat a Brown
  *           sentence can be rejected
  */
 
@@ -86,7 +86,7 @@ export function loadBrown(dir = brownDir()) {
   const rawFiles = [];
   /** @type {Map<number, number>} */
   const df = new Map();
-  /** @type {Set<string>} */
+  /** @type {Set<number>} */
   const sentences = new Set();
 
   for (const name of names) {
@@ -112,7 +112,8 @@ export function loadBrown(dir = brownDir()) {
         }
         const w = tok.slice(0, slash);
         const tag = tok.slice(slash + 1);
-        if (tag.endsWith("-hl") || /\*\*|[{}[\]]/.test(w) || w === "/") {
+        // headlines, formula placeholders (Af, **f …) and stray brackets out
+        if (tag.endsWith("-hl") || /\*\*|[{}[\]]/.test(w) || w === "/" || w === "Af") {
           bad = true;
           break;
         }
@@ -122,7 +123,7 @@ export function loadBrown(dir = brownDir()) {
       }
       if (bad || sent.length < 3) continue;
       out.push(BOS, BOS, ...sent, EOS);
-      sentences.add(sent.join(" "));
+      sentences.add(seqHash(sent, sent.length));
       for (const n of sentNouns) nouns.set(n, (nouns.get(n) ?? 0) + 1);
     }
     for (const n of nouns.keys()) df.set(n, (df.get(n) ?? 0) + 1);
@@ -160,90 +161,158 @@ export function loadBrown(dir = brownDir()) {
 }
 
 /**
- * Order-2 word Markov model: context (w1, w2) -> multiset of next words,
- * stored in flat typed arrays behind an open-addressing hash table.
+ * A 52-bit hash of a token sequence (its first `len` ids).
+ * @param {ArrayLike<number>} ids
+ * @param {number} len
+ * @returns {number}
+ */
+export function seqHash(ids, len) {
+  let h1 = 0x811c9dc5 | 0, h2 = 0x1b873593 | 0;
+  for (let i = 0; i < len; i++) {
+    const x = /** @type {number} */ (ids[i]);
+    h1 = Math.imul(h1 ^ x, 0x01000193);
+    h2 = Math.imul(h2 ^ x, 0x5bd1e995) ^ (h2 >>> 15);
+  }
+  return (h1 >>> 0) * 2097152 + ((h2 >>> 0) & 0x1fffff);
+}
+
+/**
+ * Order-2 word Markov model: context (w1, w2) -> multiset of next words.
+ * Generation is memory-latency bound, so the layout is compact: one
+ * open-addressing hash table of 2-int slots [w1 << 16 | w2, value] where
+ * value >= 0 is an offset into `nxt` (nxt[value] = count, then the
+ * successors) and value < 0 is a single successor, -(w + 1).
  */
 export class Markov {
-  /** @param {Int32Array} stream sentences as BOS BOS w1 … wn EOS */
+  /** @param {Int32Array} stream sentences as BOS BOS w1 … wn EOS (ids < 65535) */
   constructor(stream) {
+    // Pass 1: count contexts and successors in a scratch table.
     let size = 1024;
     while (size < stream.length * 2) size <<= 1;
-    this.mask = size - 1;
-    this.keyA = new Int32Array(size).fill(-1);
-    this.keyB = new Int32Array(size);
-    this.slotCtx = new Int32Array(size);
+    let mask = size - 1;
+    let table = new Int32Array(size * 2).fill(-1);
     /** @type {number[]} */
     const counts = [];
+    /** @type {number[]} */
+    const keys = [];
     const ctxOf = new Int32Array(stream.length).fill(-1);
     for (let i = 2; i < stream.length; i++) {
       const next = /** @type {number} */ (stream[i]);
       if (next === BOS) continue;
       const a = /** @type {number} */ (stream[i - 2]);
       const b = /** @type {number} */ (stream[i - 1]);
-      let c = this.lookup(a, b);
-      if (c < 0) {
-        c = counts.length;
-        counts.push(0);
-        this.insert(a, b, c);
+      if (a >= 65535 || b >= 65535) throw new Error("vocabulary too large for the Markov table");
+      const key = (a << 16) | b;
+      let s = slotOf(key, mask);
+      for (;;) {
+        const k = s << 1;
+        if (table[k] === -1) {
+          table[k] = key;
+          table[k + 1] = counts.length;
+          counts.push(0);
+          keys.push(key);
+          break;
+        }
+        if (table[k] === key) break;
+        s = (s + 1) & mask;
       }
+      const c = /** @type {number} */ (table[(s << 1) + 1]);
       counts[c] = /** @type {number} */ (counts[c]) + 1;
       ctxOf[i] = c;
     }
-    const off = new Int32Array(counts.length + 1);
-    for (let c = 0; c < counts.length; c++) off[c + 1] = /** @type {number} */ (off[c]) + /** @type {number} */ (counts[c]);
-    const fill = off.slice(0, counts.length);
-    const nxt = new Int32Array(/** @type {number} */ (off[counts.length]));
+    const nCtx = counts.length;
+    // Layout of nxt: for contexts with more than one successor, [count, successors…].
+    const off = new Int32Array(nCtx);
+    let total = 0;
+    for (let c = 0; c < nCtx; c++) {
+      const n = /** @type {number} */ (counts[c]);
+      if (n > 1) {
+        off[c] = total;
+        total += n + 1;
+      } else off[c] = -1;
+    }
+    const nxt = new Int32Array(total);
+    const fill = new Int32Array(nCtx);
+    for (let c = 0; c < nCtx; c++) {
+      const o = /** @type {number} */ (off[c]);
+      if (o >= 0) {
+        nxt[o] = /** @type {number} */ (counts[c]);
+        fill[c] = o + 1;
+      }
+    }
+    const single = new Int32Array(nCtx);
     for (let i = 2; i < stream.length; i++) {
       const c = /** @type {number} */ (ctxOf[i]);
       if (c < 0) continue;
-      nxt[/** @type {number} */ (fill[c])] = /** @type {number} */ (stream[i]);
-      fill[c] = /** @type {number} */ (fill[c]) + 1;
+      const w = /** @type {number} */ (stream[i]);
+      if (/** @type {number} */ (off[c]) < 0) single[c] = w;
+      else {
+        nxt[/** @type {number} */ (fill[c])] = w;
+        fill[c] = /** @type {number} */ (fill[c]) + 1;
+      }
     }
-    this.off = off;
+    // Pass 2: the compact table.
+    size = 1024;
+    while (size < nCtx * 1.6) size <<= 1;
+    mask = size - 1;
+    table = new Int32Array(size * 2).fill(-1);
+    for (let c = 0; c < nCtx; c++) {
+      const key = /** @type {number} */ (keys[c]);
+      let s = slotOf(key, mask);
+      while (table[s << 1] !== -1) s = (s + 1) & mask;
+      const o = /** @type {number} */ (off[c]);
+      table[s << 1] = key;
+      table[(s << 1) + 1] = o >= 0 ? o : -(/** @type {number} */ (single[c]) + 1);
+    }
+    this.mask = mask;
+    this.table = table;
     this.nxt = nxt;
-    this.contexts = counts.length;
-  }
-
-  /** @param {number} a @param {number} b */
-  slot(a, b) {
-    return ((Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x7f4a7c15, 0x85ebca77)) >>> 0) & this.mask;
+    this.contexts = nCtx;
   }
 
   /**
+   * The slot value of context (a, b), or NONE (= 2^31 - 1) when unseen.
    * @param {number} a
    * @param {number} b
-   * @returns {number} context index or -1
    */
   lookup(a, b) {
-    let s = this.slot(a, b);
-    const keyA = this.keyA, keyB = this.keyB, mask = this.mask;
+    const t = this.table, mask = this.mask;
+    const key = (a << 16) | b;
+    let s = slotOf(key, mask);
     for (;;) {
-      const ka = /** @type {number} */ (keyA[s]);
-      if (ka === -1) return -1;
-      if (ka === a && keyB[s] === b) return /** @type {number} */ (this.slotCtx[s]);
+      const k = s << 1;
+      const kk = /** @type {number} */ (t[k]);
+      if (kk === key) return /** @type {number} */ (t[k + 1]);
+      if (kk === -1) return NONE;
       s = (s + 1) & mask;
     }
   }
 
-  /** @param {number} a @param {number} b @param {number} c */
-  insert(a, b, c) {
-    let s = this.slot(a, b);
-    while (this.keyA[s] !== -1) s = (s + 1) & this.mask;
-    this.keyA[s] = a;
-    this.keyB[s] = b;
-    this.slotCtx[s] = c;
-  }
-
   /**
-   * Sample a successor of context c.
-   * @param {number} c
+   * Sample a successor given a slot value from lookup().
+   * @param {number} v
    * @param {number} r uniform in [0,1)
    */
-  sample(c, r) {
-    const lo = /** @type {number} */ (this.off[c]);
-    const n = /** @type {number} */ (this.off[c + 1]) - lo;
-    return /** @type {number} */ (this.nxt[lo + Math.floor(r * n)]);
+  sample(v, r) {
+    if (v < 0) return -v - 1;
+    const nxt = this.nxt;
+    return /** @type {number} */ (nxt[v + 1 + Math.floor(r * /** @type {number} */ (nxt[v]))]);
   }
+}
+
+/** lookup() result for an unseen context. */
+export const NONE = 0x7fffffff;
+
+/**
+ * @param {number} key
+ * @param {number} mask
+ */
+function slotOf(key, mask) {
+  let h = Math.imul(key, 0x9e3779b1);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x2c1b3c6d);
+  h ^= h >>> 13;
+  return h & mask;
 }
 
 /** Tokens after which no space follows. */
@@ -319,6 +388,7 @@ export function detokenize(ids, words) {
     out += noSpace ? piece : " " + piece;
     prev = t;
   }
+  out = out.replace(/([?!])\1+/g, "$1");
   // Capitalise the first letter.
   const m = /^([^A-Za-z0-9]*)([a-z])/.exec(out);
   if (m) out = m[1] + /** @type {string} */ (m[2]).toUpperCase() + out.slice(m[0].length);

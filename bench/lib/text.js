@@ -106,6 +106,21 @@ export const SPELLING = /** @type {Record<string, string>} */ ({
   jewelry: "jewellery", pajamas: "pyjamas", plow: "plough", skeptical: "sceptical", aluminum: "aluminium",
   check: "cheque", tire: "tyre", tires: "tyres", curb: "kerb", mold: "mould", analyze: "analyse", analyzed: "analysed",
   paralyze: "paralyse", marvelous: "marvellous", counselor: "counsellor", jail: "gaol",
+  toward: "towards", afterward: "afterwards", percent: "per cent", gotten: "got", organization: "organisation",
+  organizations: "organisations", realize: "realise", realized: "realised", recognize: "recognise",
+  recognized: "recognised", civilization: "civilisation", criticize: "criticise", criticized: "criticised",
+  emphasize: "emphasise", emphasized: "emphasised", authorized: "authorised", characterized: "characterised",
+});
+
+/** Contractions an editor spells out. */
+export const CONTRACTIONS = /** @type {Record<string, string>} */ ({
+  "didn't": "did not", "don't": "do not", "doesn't": "does not", "isn't": "is not", "wasn't": "was not",
+  "weren't": "were not", "can't": "cannot", "couldn't": "could not", "wouldn't": "would not", "won't": "will not",
+  "shouldn't": "should not", "haven't": "have not", "hasn't": "has not", "hadn't": "had not", "aren't": "are not",
+  "it's": "it is", "that's": "that is", "i'm": "I am", "i've": "I have", "i'll": "I will", "i'd": "I would",
+  "we're": "we are", "they're": "they are", "you're": "you are", "he's": "he is", "she's": "she is",
+  "there's": "there is", "let's": "let us", "we'll": "we will", "you'll": "you will", "they'll": "they will",
+  "he'd": "he would", "she'd": "she would", "they'd": "they would", "we've": "we have", "you've": "you have",
 });
 
 /** Synonym swaps an editor might make (both directions where safe). */
@@ -122,6 +137,19 @@ export const SYNONYMS = /** @type {Record<string, string>} */ ({
   area: "region", areas: "regions", seemed: "appeared", seems: "appears", usually: "generally", leaders: "officials", officials: "authorities", near: "close to", soon: "shortly",
   receive: "get", received: "got", allow: "permit", allowed: "permitted", purpose: "aim", goal: "aim", student: "pupil", students: "pupils",
   expensive: "costly", cheap: "inexpensive", fight: "battle", fought: "battled", building: "structure",
+  while: "whilst", among: "amongst", until: "till", everyone: "everybody", everybody: "everyone",
+  anyone: "anybody", someone: "somebody", somebody: "someone", nobody: "no one", very: "really",
+  sometimes: "at times", upon: "on", shall: "will", afraid: "scared", scared: "afraid", stupid: "foolish",
+  silly: "foolish", look: "glance", looked: "glanced", walked: "strolled", ran: "rushed", shouted: "yelled",
+  yelled: "shouted", asked: "inquired", replied: "answered", answered: "replied", smiled: "grinned",
+  pretty: "rather", quite: "rather", rather: "quite", maybe: "perhaps", suddenly: "abruptly", street: "road",
+  road: "street", store: "shop", stores: "shops", woman: "lady", girl: "lass", boy: "lad", friend: "companion",
+  moment: "instant", minute: "moment", idea: "notion", kind: "sort", sort: "kind", huge: "enormous",
+  enormous: "huge", tiny: "minute", strange: "odd", odd: "strange", beautiful: "lovely", lovely: "beautiful",
+  finally: "at last", later: "afterwards", yet: "still", therefore: "thus", thus: "therefore",
+  increase: "rise", increased: "rose", decrease: "fall", government: "administration", president: "chief executive",
+  company: "firm", companies: "firms", firm: "company", member: "participant", members: "participants",
+  meeting: "session", plan: "scheme", plans: "schemes", church: "chapel", doctor: "physician", money: "funds",
 });
 
 /**
@@ -201,12 +229,14 @@ export function correctName(paras, rng) {
 }
 
 /**
- * Edit a copy: British spellings, a corrected name, synonym swaps and a few
- * typos, about one change per `every` words. Merges or splits a paragraph
- * now and then. Mutates and returns `paras`.
+ * Edit a copy, about one change per 15-25 words: British spellings,
+ * spelled-out contractions and "Mr" without a full stop (house style),
+ * a corrected name, synonym swaps, and a few typos (about a quarter of the
+ * changes). Merges or splits a paragraph now and then. Mutates `paras`.
+ * When a text offers too little to change, it gets fewer changes.
  * @param {Para[]} paras
  * @param {Rng} rng
- * @returns {{ changes: number, words: number }}
+ * @returns {{ changes: number, words: number, typos: number }}
  */
 export function editParas(paras, rng) {
   let words = 0;
@@ -214,55 +244,83 @@ export function editParas(paras, rng) {
     words++;
     return w;
   });
-  const every = rng.range(15, 25);
-  const target = Math.max(2, Math.round(words / every));
+  const target = Math.max(2, Math.round(words / rng.range(15, 25)));
+  const typoBudget = Math.max(1, Math.round(target * 0.25));
+  const room = target - typoBudget; // for the changes other than typos
   let changes = 0;
-  // 1. spelling variants, all of them (an editor applies a house style).
-  mapWords(paras, (w) => {
-    const lw = w.toLowerCase();
-    const v = SPELLING[lw];
-    if (v && changes < target) {
-      changes++;
-      return matchCase(w, v);
+  /**
+   * Apply `repl` to eligible words, with the probability that spends the
+   * rest of the room (all of them when there is room enough).
+   * @param {(w: string) => string|null} repl
+   */
+  const spend = (repl) => {
+    let eligible = 0;
+    mapWords(paras, (w) => {
+      if (repl(w) !== null) eligible++;
+      return w;
+    });
+    if (!eligible || changes >= room) return;
+    const p = Math.min(1, (room - changes) / eligible);
+    mapWords(paras, (w) => {
+      if (changes >= room) return w;
+      const r = repl(w);
+      if (r !== null && rng.chance(p)) {
+        changes++;
+        return r;
+      }
+      return w;
+    });
+  };
+  /** @param {string} w */
+  const spelling = (w) => {
+    const v = SPELLING[w.toLowerCase()];
+    return v ? matchCase(w, v) : null;
+  };
+  /** @param {string} w */
+  const contraction = (w) => {
+    const v = CONTRACTIONS[w.toLowerCase().replace(/\u2019/g, "'")];
+    return v ? matchCase(w, v) : null;
+  };
+  // 1. house style, in a random order: spellings, contractions, "Mr".
+  for (const step of rng.shuffle(["spelling", "contraction", "mr"])) {
+    if (step === "spelling") spend(spelling);
+    else if (step === "contraction") {
+      if (rng.chance(0.6)) spend(contraction);
+    } else if (rng.chance(0.5)) {
+      for (const p of paras) {
+        p.sents = p.sents.map((x) =>
+          x.replace(/\b(Mr|Mrs|Dr)\./g, (m, t) => {
+            if (changes >= room) return m;
+            changes++;
+            return t;
+          }),
+        );
+      }
     }
-    return w;
-  });
+  }
   // 2. a name corrected.
-  if (rng.chance(0.7)) {
+  if (changes < room && rng.chance(0.7)) {
     const r = correctName(paras, rng);
     if (r) changes += r.count;
   }
-  // 3. a few typos.
-  const typos = rng.range(1, 3);
-  // 4. synonyms for the rest.
-  let eligible = 0;
-  mapWords(paras, (w) => {
-    if (Object.hasOwn(SYNONYMS, w.toLowerCase())) eligible++;
-    return w;
-  });
-  const wantSyn = Math.max(0, target - changes - typos);
-  const pSyn = eligible ? Math.min(1, wantSyn / eligible) : 0;
-  mapWords(paras, (w) => {
+  // 3. synonyms for the rest.
+  spend((w) => {
     const lw = w.toLowerCase();
-    if (Object.hasOwn(SYNONYMS, lw) && rng.chance(pSyn)) {
-      changes++;
-      return matchCase(w, /** @type {string} */ (SYNONYMS[lw]));
-    }
-    return w;
+    return Object.hasOwn(SYNONYMS, lw) ? matchCase(w, /** @type {string} */ (SYNONYMS[lw])) : null;
   });
-  // 5. typos (more when there was not enough to swap).
-  const wantTypos = Math.max(typos, target - changes);
-  const pTypo = Math.min(1, wantTypos / Math.max(1, words * 0.45));
-  let made = 0;
+  // 4. a few typos.
+  const wantTypos = Math.max(1, Math.min(typoBudget, target - changes));
+  const pTypo = Math.min(1, (wantTypos * 1.5) / Math.max(1, words * 0.45));
+  let typos = 0;
   mapWords(paras, (w) => {
-    if (made < wantTypos && w.length >= 5 && /^[a-z]+$/.test(w) && rng.chance(pTypo)) {
-      made++;
+    if (typos < wantTypos && w.length >= 5 && /^[a-z]+$/.test(w) && rng.chance(pTypo)) {
+      typos++;
       return typo(w, rng);
     }
     return w;
   });
-  changes += made;
-  // 6. paragraph structure: merge two, or split one.
+  changes += typos;
+  // 5. paragraph structure: merge two, or split one.
   if (paras.length > 3 && rng.chance(0.25)) {
     const i = rng.int(paras.length - 1);
     const a = /** @type {Para} */ (paras[i]);
@@ -276,7 +334,7 @@ export function editParas(paras, rng) {
       paras.splice(i, 1, { src: p.src.slice(), sents: p.sents.slice(0, k) }, { src: p.src.slice(), sents: p.sents.slice(k) });
     }
   }
-  return { changes, words };
+  return { changes, words, typos };
 }
 
 /**
@@ -294,12 +352,16 @@ export function dropClause(s, rng) {
   const endIdx = k + 1 < commas.length ? /** @type {number} */ (commas[k + 1]) : -1;
   const head = s.slice(0, start);
   if (head.split(" ").length < 3) return null;
-  if (endIdx >= 0) return head + s.slice(endIdx);
+  if (endIdx >= 0) {
+    const dropped = s.slice(start, endIdx);
+    if (/[\u201c\u201d"()]/.test(dropped) || dropped.split(" ").length < 3) return null;
+    return head + s.slice(endIdx);
+  }
   // drop the trailing clause, keep the end mark (and a closing quote).
   const m = /([.?!][\u201d"')]*)$/.exec(s);
   const tail = m ? m[1] : ".";
   const dropped = s.slice(start, s.length - (m ? m[0].length : 0));
-  if (dropped.split(" ").length < 3 || /[\u201c"(]/.test(dropped)) return null;
+  if (dropped.split(" ").length < 3 || /[\u201c\u201d"()]/.test(dropped)) return null;
   return head + tail;
 }
 
