@@ -103,7 +103,7 @@ function familyTree(family: ReportFamily, report: ScanReport, pairsOf: (a: strin
       const pair = pairsOf(e.from, e.to);
       const childShare = pair ? (pair.a === e.to ? pair.coverage.a : pair.coverage.b) : 0;
       const bp = byPath.get(e.to)?.boilerplateParagraphs ?? 0;
-      const what = pair ? `${pair.kind} · ${percent(childShare)} of it from the parent${bp > 0 ? ` · + ${bp} boilerplate paragraphs` : ""}` : "";
+      const what = pair ? `${pair.kind} · ${percent(childShare)} of it from the parent${bp > 0 ? ` · + ${plural(bp, "boilerplate paragraph")}` : ""}` : "";
       lines.push(
         `  ${indent}${last ? "└─ " : "├─ "}${e.to}${meta(e.to)}  ${what}${c.dim(` (${e.confidence.toFixed(2)}: ${why(e.evidence)})`)}`,
       );
