@@ -78,3 +78,8 @@ export interface ScanError {
   readonly code: string;
   readonly message: string;
 }
+
+/** A ScanError as reported: `error` when the file (or record) was skipped, `warning` when it was read anyway. */
+export interface Problem extends ScanError {
+  readonly severity: "error" | "warning";
+}

@@ -2,11 +2,10 @@
  * The scan: every stage of the pipeline, in order, as one library call that
  * never prints. The CLI, the tests and other programs all come through here.
  */
-import { stat } from "node:fs/promises";
 import { performance } from "node:perf_hooks";
 import { MemoryLshIndex } from "./candidates/memory-lsh-index.js";
 import { discover } from "./discover/discover.js";
-import { extract } from "./extract/extract.js";
+import { readDocuments } from "./extract/read-documents.js";
 import { fingerprintDocument, type FingerprintedDocument, type FingerprintSettings } from "./fingerprint/fingerprint.js";
 import { hashSeeds } from "./fingerprint/minhash.js";
 import { groupFamilies } from "./group/families.js";
@@ -15,9 +14,9 @@ import { documentPairs } from "./match/document-pairs.js";
 import { matchParagraphs } from "./match/paragraph-matches.js";
 import { uniqueParagraphs } from "./match/unique-paragraphs.js";
 import { resolveOptions, type ResolvedOptions, type ScanOptions } from "./options.js";
-import { readSource } from "./read/read-file.js";
 import { buildReport } from "./report/build-report.js";
-import type { ReportError, ScanReport } from "./report/report-model.js";
+import type { Problem } from "./model.js";
+import type { ScanReport } from "./report/report-model.js";
 import { segment } from "./segment/segment.js";
 import { traceFamily } from "./trace/trace.js";
 
@@ -42,47 +41,26 @@ function fingerprintSettings(o: ResolvedOptions): FingerprintSettings {
   };
 }
 
-/** A file's modification day (UTC), the last resort for a document's date. */
-async function fileDate(absolutePath: string): Promise<string | null> {
-  try {
-    return (await stat(absolutePath)).mtime.toISOString().slice(0, 10);
-  } catch {
-    return null;
-  }
-}
-
 /** Run the whole pipeline. Throws only for usage errors (bad options, missing paths). */
 export async function analyze(options: ScanOptions = {}): Promise<Analysis> {
   const started = performance.now();
   const o = resolveOptions(options);
   const files = await discover(o);
-  const errors: ReportError[] = [];
+  const errors: Problem[] = [];
   const docs: FingerprintedDocument[] = [];
   const settings = fingerprintSettings(o);
 
+  const readSettings = { maxFileSize: o.maxFileSize, dateOrder: o.dateOrder, mtime: o.mtime, stdin: o.stdin };
   for (const file of files) {
-    const read = await readSource(file, o.maxFileSize, o.stdin);
-    if (!read.ok) {
-      errors.push({ ...read.error, severity: "error" });
-      continue;
-    }
-    if (read.warning) errors.push({ ...read.warning, severity: "warning" });
-    for (let extracted of extract({ path: file.path, text: read.text, bytes: read.bytes, dateOrder: o.dateOrder })) {
-      if (extracted.dateAmbiguous) {
-        errors.push({
-          path: extracted.path,
-          code: "ambiguous-date",
-          message: `date "${extracted.dateAmbiguous}" could be day/month or month/day: left undated (use --date-order dmy|mdy)`,
-          severity: "warning",
-        });
+    for await (const event of readDocuments(file, readSettings)) {
+      if (event.kind === "problem") {
+        errors.push(event.problem);
+        continue;
       }
-      if (!extracted.date && o.mtime && file.absolutePath !== "-") {
-        const mtime = await fileDate(file.absolutePath);
-        if (mtime) extracted = { ...extracted, date: mtime, dateSource: "file-mtime" };
-      }
+      const extracted = event.document;
       const doc = fingerprintDocument(extracted, segment(extracted.body, extracted.bodyLine), docs.length, settings);
       if (doc.paragraphs.length === 0) {
-        errors.push({ path: file.path, code: "empty", message: "no text to compare: skipped", severity: "error" });
+        errors.push({ path: extracted.path, code: "empty", message: "no text to compare: skipped", severity: "error" });
         continue;
       }
       docs.push(doc);
