@@ -38,7 +38,29 @@ function fingerprintSettings(o: ResolvedOptions): FingerprintSettings {
     bands: o.bands,
     rows: o.rows,
     seeds: hashSeeds(o.bands * o.rows, o.seed),
+    bandCache: new Map(),
   };
+}
+
+/** Files read concurrently ahead of the one being fingerprinted. */
+const READ_AHEAD = 16;
+
+async function collect<T>(events: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const e of events) out.push(e);
+  return out;
+}
+
+/** `work` applied to every item, at most `ahead` at a time, results yielded in item order. */
+async function* inOrder<T, R>(items: readonly T[], ahead: number, work: (item: T) => Promise<R>): AsyncGenerator<R> {
+  const pending: Promise<R>[] = [];
+  let next = 0;
+  while (next < items.length && pending.length < ahead) pending.push(work(items[next++]!));
+  while (pending.length > 0) {
+    const result = await pending.shift()!;
+    if (next < items.length) pending.push(work(items[next++]!));
+    yield result;
+  }
 }
 
 /** Run the whole pipeline. Throws only for usage errors (bad options, missing paths). */
@@ -51,8 +73,10 @@ export async function analyze(options: ScanOptions = {}): Promise<Analysis> {
   const settings = fingerprintSettings(o);
 
   const readSettings = { maxFileSize: o.maxFileSize, dateOrder: o.dateOrder, mtime: o.mtime, stdin: o.stdin };
-  for (const file of files) {
-    for await (const event of readDocuments(file, readSettings)) {
+  // Files are read READ_AHEAD at a time (I/O overlaps with fingerprinting) and
+  // consumed in path order, so ids and output stay deterministic.
+  for await (const events of inOrder(files, READ_AHEAD, (file) => collect(readDocuments(file, readSettings)))) {
+    for (const event of events) {
       if (event.kind === "problem") {
         errors.push(event.problem);
         continue;

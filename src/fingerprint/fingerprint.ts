@@ -2,18 +2,19 @@
  * Fingerprint: a segmented document to paragraphs with their shingle sets, an
  * exact key, and LSH band keys.
  *
- * Long paragraphs are fingerprinted in overlapping windows of at most
- * `windowWords` tokens (step: half a window), each with its own MinHash
- * signature. A paragraph that was merged with its neighbour in one copy, or
- * cut down to one sentence in another, still shares a window with its
- * counterpart at high Jaccard similarity, so LSH finds the pair; exact
- * verification then works on whole paragraphs.
+ * Long paragraphs are fingerprinted in consecutive windows of at most
+ * `windowWords` tokens, each with its own MinHash signature. A paragraph that
+ * was merged with its neighbour in one copy, or cut down to one sentence in
+ * another, still shares a window with its counterpart at a Jaccard similarity
+ * the bands catch (two rows a band: a window half shared is a candidate with
+ * probability 0.9), so LSH finds the pair; exact verification then works on
+ * whole paragraphs.
  */
 import type { Document, ExtractedDocument, Paragraph, RawParagraph } from "../model.js";
-import { tokenize } from "../normalize/normalize.js";
+import { tokenHashes } from "../normalize/token-hashes.js";
 import { sequenceKey } from "./hash.js";
 import { bandKeys, signature } from "./minhash.js";
-import { hashTokens, shingleSequence, sortedUnique } from "./shingles.js";
+import { shingleSequence, sortedUnique } from "./shingles.js";
 
 export interface FingerprintSettings {
   readonly shingleSize: number;
@@ -23,6 +24,11 @@ export interface FingerprintSettings {
   readonly rows: number;
   /** Hash seeds, `bands × rows` of them (see minhash.hashSeeds). */
   readonly seeds: Uint32Array;
+  /**
+   * Band keys already computed, by exact key: a site's header and footer recur
+   * on every page, and their signatures are computed once.
+   */
+  readonly bandCache?: Map<number, Uint32Array>;
 }
 
 /** Paragraph plus the LSH keys of its windows (empty for short paragraphs). */
@@ -34,38 +40,41 @@ export interface FingerprintedDocument extends Document {
   readonly paragraphs: readonly FingerprintedParagraph[];
 }
 
-function windowKeys(sequence: Uint32Array, tokens: number, s: FingerprintSettings): Uint32Array {
-  // Windows over the shingle sequence: shingle i covers tokens [i, i + size).
+const EMPTY: Uint32Array = new Uint32Array(0);
+
+function windowKeys(sequence: Uint32Array, s: FingerprintSettings): Uint32Array {
+  // Windows over the shingle sequence (shingle i covers tokens [i, i + size)):
+  // as many equal windows as it takes to keep each within windowWords tokens.
   const span = Math.max(1, s.windowWords - s.shingleSize + 1);
-  const step = Math.max(1, Math.floor(span / 2));
-  const starts: number[] = [];
-  if (tokens <= s.windowWords) starts.push(0);
-  else {
-    for (let i = 0; i + span < sequence.length; i += step) starts.push(i);
-    starts.push(Math.max(0, sequence.length - span));
+  const windows = Math.max(1, Math.ceil(sequence.length / span));
+  const keys = new Uint32Array(windows * s.bands);
+  for (let w = 0; w < windows; w++) {
+    const from = Math.floor((w * sequence.length) / windows);
+    const to = Math.floor(((w + 1) * sequence.length) / windows);
+    keys.set(bandKeys(signature(sequence, s.seeds, from, to), s.bands, s.rows), w * s.bands);
   }
-  const keys = new Uint32Array(starts.length * s.bands);
-  starts.forEach((start, w) => {
-    const set = sortedUnique(sequence.subarray(start, start + span));
-    keys.set(bandKeys(signature(set, s.seeds), s.bands, s.rows), w * s.bands);
-  });
   return keys;
 }
 
 export function fingerprintParagraph(raw: RawParagraph, index: number, s: FingerprintSettings): FingerprintedParagraph {
-  const { words } = tokenize(raw.text);
-  const tokenHashes = hashTokens(words);
-  const sequence = shingleSequence(tokenHashes, s.shingleSize);
-  const long = words.length >= s.minWords;
+  const tokens = tokenHashes(raw.text);
+  const sequence = shingleSequence(tokens, s.shingleSize);
+  const long = tokens.length >= s.minWords;
+  const exactKey = sequenceKey(tokens);
+  let keys: Uint32Array = EMPTY;
+  if (long) {
+    keys = s.bandCache?.get(exactKey) ?? windowKeys(sequence, s);
+    s.bandCache?.set(exactKey, keys);
+  }
   return {
     index,
     line: raw.line,
     endLine: raw.endLine,
     text: raw.text,
-    words: words.length,
-    exactKey: sequenceKey(words),
+    words: tokens.length,
+    exactKey,
     shingles: sortedUnique(sequence),
-    bandKeys: long ? windowKeys(sequence, words.length, s) : new Uint32Array(0),
+    bandKeys: keys,
   };
 }
 

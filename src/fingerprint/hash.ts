@@ -29,16 +29,16 @@ export function combine(h: number, value: number): number {
   return Math.imul((h ^ value) >>> 0, 0x9e3779b1) ^ ((h << 13) | (h >>> 19));
 }
 
-/** A 53-bit key (exact in a JS number) for a token sequence: equal sequences, equal keys. */
-export function sequenceKey(words: readonly string[]): number {
+/** A 53-bit key (exact in a JS number) for a sequence of token hashes: equal sequences, equal keys. */
+export function sequenceKey(tokenHashes: Uint32Array): number {
   let a = 0x811c9dc5;
   let b = 0x2545f491;
-  for (const w of words) {
-    const h = hashString(w);
+  for (let i = 0; i < tokenHashes.length; i++) {
+    const h = tokenHashes[i]!;
     a = combine(a, h);
     b = combine(b, h ^ 0x5bd1e995);
   }
-  a = fmix32(a ^ words.length);
-  b = fmix32(b ^ (words.length * 31));
+  a = fmix32(a ^ tokenHashes.length);
+  b = fmix32(b ^ Math.imul(tokenHashes.length, 31));
   return a * 0x200000 + (b & 0x1fffff);
 }

@@ -20,13 +20,20 @@ export function hashSeeds(count: number, seed: number): Uint32Array {
   return out;
 }
 
-/** MinHash signature of a non-empty shingle set. */
-export function signature(shingles: Uint32Array, seeds: Uint32Array): Uint32Array {
-  const sig = new Uint32Array(seeds.length).fill(0xffffffff);
-  for (let i = 0; i < shingles.length; i++) {
-    const x = shingles[i]!;
-    for (let k = 0; k < seeds.length; k++) {
-      const h = fmix32(x ^ seeds[k]!);
+/**
+ * MinHash signature of a non-empty shingle set (repeats allowed: they change no
+ * minimum). Each shingle is mixed once with the full MurmurHash3 finaliser; the
+ * `k`-th hash function is then a cheap xor-multiply-xorshift of that value, 4
+ * operations instead of 10 — the hot loop of fingerprinting.
+ */
+export function signature(shingles: Uint32Array, seeds: Uint32Array, from = 0, to = shingles.length): Uint32Array {
+  const n = seeds.length;
+  const sig = new Uint32Array(n).fill(0xffffffff);
+  for (let i = from; i < to; i++) {
+    const y = fmix32(shingles[i]!);
+    for (let k = 0; k < n; k++) {
+      let h = Math.imul(y ^ seeds[k]!, 0x9e3779b1);
+      h = (h ^ (h >>> 15)) >>> 0;
       if (h < sig[k]!) sig[k] = h;
     }
   }

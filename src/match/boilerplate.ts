@@ -54,18 +54,22 @@ function spreadOf(u: number, units: UniqueParagraphs, edges: ParagraphEdges, sta
   return out.sort((x, y) => x - y);
 }
 
-/** Is some other document marked in `inSet` carrying unit v (or a unit matched to it)? */
-function sharedWithSet(v: number, self: number, units: UniqueParagraphs, edges: ParagraphEdges, inSet: Int32Array, tag: number): boolean {
-  const carries = (w: number): boolean => {
+/** How many documents marked `tag` in `inSet` carry unit v or a unit matched to it (capped at 2: all rule 3 asks). */
+function carriersInSet(v: number, units: UniqueParagraphs, edges: ParagraphEdges, inSet: Int32Array, tag: number): number {
+  let found = -1;
+  const scan = (w: number): boolean => {
     for (let i = units.occStart[w]!; i < units.occStart[w + 1]!; i++) {
       const d = units.occDoc[i]!;
-      if (d !== self && inSet[d] === tag) return true;
+      if (inSet[d] === tag && d !== found) {
+        if (found >= 0) return true;
+        found = d;
+      }
     }
     return false;
   };
-  if (carries(v)) return true;
-  for (let k = edges.nStart[v]!; k < edges.nStart[v + 1]!; k++) if (carries(edges.neighbour[k]!)) return true;
-  return false;
+  if (scan(v)) return 2;
+  for (let k = edges.nStart[v]!; k < edges.nStart[v + 1]!; k++) if (scan(edges.neighbour[k]!)) return 2;
+  return found >= 0 ? 1 : 0;
 }
 
 function siteOf(doc: FingerprintedDocument): string {
@@ -117,6 +121,15 @@ export function findBoilerplate(
     if (sites.size >= s.minDocs && set.length < 2 * sites.size) continue; // rule 4
 
     for (const d of set) inSet[d] = u;
+    // A paragraph of a document of D is shared within D when at least two documents of D
+    // carry it (the document itself is one). The same unit recurs across the sampled
+    // documents, so the count is kept per unit.
+    const carriers = new Map<number, number>();
+    const sharedInSet = (v: number): boolean => {
+      let c = carriers.get(v);
+      if (c === undefined) carriers.set(v, (c = carriersInSet(v, units, edges, inSet, u)));
+      return c >= 2;
+    };
     const shares: number[] = [];
     const m = Math.min(SAMPLE, set.length);
     for (let j = 0; j < m; j++) {
@@ -124,7 +137,7 @@ export function findBoilerplate(
       const doc = docs[d]!;
       let shared = 0;
       doc.paragraphs.forEach((p, i) => {
-        if (sharedWithSet(units.unitOf[d]![i]!, d, units, edges, inSet, u)) shared += p.words;
+        if (sharedInSet(units.unitOf[d]![i]!)) shared += p.words;
       });
       shares.push(doc.words === 0 ? 1 : shared / doc.words);
     }

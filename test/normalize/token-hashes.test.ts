@@ -1,0 +1,32 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { hashString } from "../../src/fingerprint/hash.js";
+import { tokenize } from "../../src/normalize/normalize.js";
+import { tokenHashes } from "../../src/normalize/token-hashes.js";
+
+/** What the fast path must equal: the full tokenizer, token by token. */
+function reference(text: string): number[] {
+  return tokenize(text).words.map((w) => hashString(w));
+}
+
+describe("tokenHashes (the fingerprinting fast path)", () => {
+  it.each([
+    ["plain ASCII", "Trafficking in Persons is a crime, and a grave human-rights violation."],
+    ["curly quotes, dashes and NBSP stay on the fast path", "IOM’s “work” — far\u00a0from over – 2022"],
+    ["non-ASCII letters go through the full tokenizer", "António Vitorino, café, ＦＵＬＬ width, ﬁne"],
+    ["scripts without spaces", "人口贩运是犯罪 and Ｂ"],
+    ["soft hyphen inside a word", "traf\u00adficking"],
+    ["empty", ""],
+  ])("equals the full tokenizer: %s", (_, text) => {
+    expect([...tokenHashes(text)]).toEqual(reference(text));
+  });
+
+  it("equals the full tokenizer on any text (property)", () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ unit: "binary" }), fc.string({ unit: "grapheme" }), fc.string()), (text) => {
+        expect([...tokenHashes(text)]).toEqual(reference(text));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
