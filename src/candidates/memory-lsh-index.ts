@@ -1,10 +1,12 @@
 /**
  * In-memory LSH index over typed arrays.
  *
- * Every (band key, unit) entry is packed into one 64-bit slot — key in the high
- * word, unit in the low — so one native sort of a BigUint64Array groups equal
- * keys together without allocating an object per entry. Runs of equal keys are
- * buckets; each bucket yields the pairs of its members.
+ * Entries are (band key, unit) pairs in two parallel Uint32Arrays. A two-pass
+ * LSD radix sort on the key (16 bits a pass) groups equal keys together in
+ * linear time, without an object per entry. Runs of equal keys are buckets;
+ * each bucket yields the pairs of its members, packed as `a · 2^32 + b` into a
+ * Float64Array that one numeric sort de-duplicates (a pair of units usually
+ * shares several bands).
  *
  * A bucket holding more than `crowdedBucket` units (text that recurs nearly
  * verbatim in thousands of documents, i.e. boilerplate) would yield millions of
@@ -18,9 +20,45 @@ export interface MemoryLshIndexOptions {
   readonly leaders?: number;
 }
 
+class GrowableUint32 {
+  data: Uint32Array = new Uint32Array(1 << 16);
+  length = 0;
+  push(x: number): void {
+    if (this.length === this.data.length) {
+      const grown = new Uint32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = x;
+  }
+}
+
+/** Sort `keys` ascending, carrying `values` along (LSD radix, two 16-bit digits). */
+function radixSort(keys: Uint32Array, values: Uint32Array): [Uint32Array, Uint32Array] {
+  const n = keys.length;
+  let k: Uint32Array = keys;
+  let v: Uint32Array = values;
+  let k2: Uint32Array = new Uint32Array(n);
+  let v2: Uint32Array = new Uint32Array(n);
+  const count = new Uint32Array(65537);
+  for (const shift of [0, 16]) {
+    count.fill(0);
+    for (let i = 0; i < n; i++) count[((k[i]! >>> shift) & 0xffff) + 1]!++;
+    for (let d = 0; d < 65536; d++) count[d + 1]! += count[d]!;
+    for (let i = 0; i < n; i++) {
+      const at = count[(k[i]! >>> shift) & 0xffff]!++;
+      k2[at] = k[i]!;
+      v2[at] = v[i]!;
+    }
+    [k, k2] = [k2, k];
+    [v, v2] = [v2, v];
+  }
+  return [k, v];
+}
+
 export class MemoryLshIndex implements CandidateIndex {
-  private slots = new Uint32Array(1 << 16);
-  private size = 0;
+  private readonly keys = new GrowableUint32();
+  private readonly units = new GrowableUint32();
   private readonly crowdedBucket: number;
   private readonly leaders: number;
 
@@ -30,52 +68,51 @@ export class MemoryLshIndex implements CandidateIndex {
   }
 
   add(unit: number, keys: Uint32Array): void {
-    const need = (this.size + keys.length) * 2;
-    if (need > this.slots.length) {
-      const grown = new Uint32Array(Math.max(need, this.slots.length * 2));
-      grown.set(this.slots.subarray(0, this.size * 2));
-      this.slots = grown;
-    }
     for (let i = 0; i < keys.length; i++) {
-      // Little-endian 64-bit slot: low word = unit, high word = key.
-      this.slots[this.size * 2] = unit;
-      this.slots[this.size * 2 + 1] = keys[i]!;
-      this.size++;
+      this.keys.push(keys[i]!);
+      this.units.push(unit);
     }
   }
 
   forEachCandidate(visit: (a: number, b: number) => void): CandidateStats {
-    const packed = new BigUint64Array(this.slots.buffer, 0, this.size);
-    packed.sort();
-    const words = new Uint32Array(packed.buffer, 0, this.size * 2);
-    const seen = new Set<number>();
+    const [keys, units] = radixSort(this.keys.data.subarray(0, this.keys.length), this.units.data.subarray(0, this.units.length));
+    let pairs = new Float64Array(1 << 16);
+    let count = 0;
     let crowdedBuckets = 0;
     const emit = (x: number, y: number): void => {
       if (x === y) return;
-      const a = Math.min(x, y);
-      const b = Math.max(x, y);
-      const id = a * 0x100000000 + b;
-      if (seen.has(id)) return;
-      seen.add(id);
-      visit(a, b);
+      if (count === pairs.length) {
+        const grown = new Float64Array(pairs.length * 2);
+        grown.set(pairs);
+        pairs = grown;
+      }
+      pairs[count++] = x < y ? x * 0x100000000 + y : y * 0x100000000 + x;
     };
+    const n = keys.length;
     let start = 0;
-    while (start < this.size) {
-      const key = words[start * 2 + 1]!;
+    while (start < n) {
+      const key = keys[start]!;
       let end = start + 1;
-      while (end < this.size && words[end * 2 + 1] === key) end++;
-      const n = end - start;
-      if (n > 1) {
-        const crowded = n > this.crowdedBucket;
+      while (end < n && keys[end] === key) end++;
+      if (end - start > 1) {
+        const crowded = end - start > this.crowdedBucket;
         if (crowded) crowdedBuckets++;
         for (let i = start + 1; i < end; i++) {
-          const u = words[i * 2]!;
           const upTo = crowded ? Math.min(i, start + this.leaders) : i;
-          for (let j = start; j < upTo; j++) emit(u, words[j * 2]!);
+          for (let j = start; j < upTo; j++) emit(units[i]!, units[j]!);
         }
       }
       start = end;
     }
-    return { pairs: seen.size, crowdedBuckets };
+    const sorted = pairs.subarray(0, count).sort();
+    let distinct = 0;
+    for (let i = 0; i < count; i++) {
+      const p = sorted[i]!;
+      if (i > 0 && p === sorted[i - 1]) continue;
+      distinct++;
+      const a = Math.floor(p / 0x100000000);
+      visit(a, p - a * 0x100000000);
+    }
+    return { pairs: distinct, crowdedBuckets };
   }
 }
