@@ -37,34 +37,68 @@ function plausible(year: number): boolean {
   return year >= 1800 && year <= new Date().getUTCFullYear() + 1;
 }
 
-/** The first complete, plausible date near the top of `text`. */
-export function findDate(text: string, order: DateOrder = "auto"): DateFinding {
-  const head = text.slice(0, HEAD_CHARS);
-  const parser = order === "dmy" ? dayFirst : monthFirst;
-  let ambiguous: string | null = null;
-  for (const r of parser.parse(head, REFERENCE)) {
+interface LineDate {
+  readonly date: string;
+  /** The line is a dateline: the date alone, or after "By …", "Posted", "Published", or beside a "|". */
+  readonly dateline: boolean;
+}
+
+const DATELINE_WORDS = /^\s*(?:by\b|posted\b|published\b|updated\b|date[d:]?\b|dateline\b)|[|·•]/i;
+const FOUR_DIGIT_YEAR = /\b\d{4}\b/;
+
+/** The first complete, plausible date of one line, if any. */
+function lineDate(line: string, first: boolean, order: DateOrder, parser: chrono.Chrono, ambiguous: { text: string | null }): LineDate | null {
+  for (const r of parser.parse(line, REFERENCE)) {
     const s = r.start;
     if (!s.isCertain("year") || !s.isCertain("month") || !s.isCertain("day")) continue;
+    // A year written in full: "in the second", "Ten Days After" and other relative
+    // phrases chrono completes from its reference date are not publication dates.
+    if (!FOUR_DIGIT_YEAR.test(r.text)) continue;
     const year = s.get("year")!;
-    const month = s.get("month")!;
-    const day = s.get("day")!;
     if (!plausible(year)) continue;
+    let month = s.get("month")!;
+    let day = s.get("day")!;
     const numeric = NUMERIC.exec(r.text.trim());
-    if (numeric && order === "auto" && r.text.includes(".")) {
+    if (numeric && order === "auto") {
       const first = Number(numeric[1]);
       const second = Number(numeric[2]);
-      const y = numeric[3]!.length === 2 ? 2000 + Number(numeric[3]) : Number(numeric[3]);
-      if (first <= 31 && second <= 12 && plausible(y)) return { date: iso(y, second, first), ambiguous };
-    }
-    if (numeric && order === "auto") {
-      const a = Number(numeric[1]);
-      const b = Number(numeric[2]);
-      if (a <= 12 && b <= 12 && a !== b) {
-        ambiguous ??= r.text.trim();
+      if (r.text.includes(".")) {
+        // Dotted dates are day first.
+        if (first > 31 || second > 12) continue;
+        day = first;
+        month = second;
+      } else if (first <= 12 && second <= 12 && first !== second) {
+        ambiguous.text ??= r.text.trim();
         continue;
       }
     }
-    return { date: iso(year, month, day), ambiguous };
+    const rest = line.replace(r.text, "").trim();
+    // The first line (usually the title) is a dateline only when it is the date alone.
+    const dateline = first ? rest.replace(/[^\p{L}\p{N}]/gu, "").length === 0 : rest.length <= 24 || DATELINE_WORDS.test(line);
+    return { date: iso(year, month, day), dateline };
   }
-  return { date: null, ambiguous };
+  return null;
+}
+
+/**
+ * The publication date near the top of `text`. Each line is parsed on its own
+ * (a date never spans a blank line). A dateline wins; else the first dated
+ * line after the title; else a date in the title itself ("Statement – July 30,
+ * 2022"), since a title often carries the only date a page states.
+ */
+export function findDate(text: string, order: DateOrder = "auto"): DateFinding {
+  const parser = order === "dmy" ? dayFirst : monthFirst;
+  const ambiguous = { text: null as string | null };
+  const lines = text.slice(0, HEAD_CHARS).split(/\r?\n/).filter((l) => l.trim() !== "");
+  let inTitle: string | null = null;
+  let inBody: string | null = null;
+  for (let i = 0; i < lines.length; i++) {
+    const found = lineDate(lines[i]!, i === 0, order, parser, ambiguous);
+    if (!found) continue;
+    if (found.dateline) return { date: found.date, ambiguous: null };
+    if (i === 0) inTitle ??= found.date;
+    else inBody ??= found.date;
+  }
+  const date = inBody ?? inTitle;
+  return { date, ambiguous: date ? null : ambiguous.text };
 }

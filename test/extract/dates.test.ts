@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { findDate, type DateOrder } from "../../src/extract/dates.js";
+
+describe("findDate: the date forms articles state", () => {
+  it.each<[string, string, DateOrder, string | null]>([
+    ["month name first", "Statement\n\nJuly 30, 2022\n\nText.", "auto", "2022-07-30"],
+    ["day first with month name", "Statement\n\n30 July 2020\n\nText.", "auto", "2020-07-30"],
+    ["ISO", "Statement\n\nPosted on 2022-07-30 by the editors", "auto", "2022-07-30"],
+    ["dotted numeric dates are day first", "Statement\n\n30.07.2020", "auto", "2020-07-30"],
+    ["dotted, day and month both under 13", "Statement\n\n04.03.2020", "auto", "2020-03-04"],
+    ["abbreviated month", "Statement\n\nBy Jane Doe | 12 Jan 2021", "auto", "2021-01-12"],
+    ["a date in the title is used when nothing else is", "IOM Director General Statement – July 30, 2022\n\nText.", "auto", "2022-07-30"],
+    ["a dateline wins over a date in the title", "On January 28, 1835 the ship sailed\n\nBy Jane | 12 March 2021", "auto", "2021-03-12"],
+    ["slashed date, unambiguous", "Statement\n\n25/12/2020", "auto", "2020-12-25"],
+    ["slashed date, ambiguous: left undated", "Statement\n\n03/04/2020", "auto", null],
+    ["slashed date, read day first", "Statement\n\n03/04/2020", "dmy", "2020-04-03"],
+    ["slashed date, read month first", "Statement\n\n03/04/2020", "mdy", "2020-03-04"],
+    ["relative phrases are not dates", "Within Half an Hour\n\nTen days after the storm, for a week, in the second round.", "auto", null],
+    ["weekday alone is not a date", "Friday\n\nText.", "auto", null],
+    ["a date does not run across a blank line", "In affirming this we need First\n\nAugust 24, 2021", "auto", "2021-08-24"],
+    ["a year alone is not a date", "According to the 2022 report, 90,000 victims were identified.", "auto", null],
+    ["implausible years are ignored", "Statement\n\nJuly 30, 1066", "auto", null],
+  ])("%s", (_, text, order, expected) => {
+    expect(findDate(text, order).date).toBe(expected);
+  });
+
+  it("reports the ambiguous date it passed over, so the user can be told", () => {
+    expect(findDate("Statement\n\n03/04/2020", "auto")).toEqual({ date: null, ambiguous: "03/04/2020" });
+    expect(findDate("Statement\n\n03/04/2020", "dmy").ambiguous).toBeNull();
+  });
+});
