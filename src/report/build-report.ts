@@ -98,6 +98,7 @@ export function buildReport(input: ReportInput): ScanReport {
     origin: docs[trace.origin]!.path,
     confidence: round4(trace.confidence),
     determined: trace.confidence >= DECISION_LINE,
+    originEvidence: trace.originEvidence.map((e) => ({ type: e.type, weight: round4(e.weight), detail: e.detail })),
     edges: [...trace.edges]
       .sort((x, y) => compare(docs[x.parent]!.path, docs[y.parent]!.path) || compare(docs[x.child]!.path, docs[y.child]!.path))
       .map((e) => ({

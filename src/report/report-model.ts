@@ -117,6 +117,8 @@ export interface ReportFamily {
   readonly confidence: number;
   /** false when `confidence` is below the decision line: "direction undetermined". */
   readonly determined: boolean;
+  /** Evidence about the origin itself: `copy-claim` (it says it was taken from elsewhere; counts against). */
+  readonly originEvidence: readonly { readonly type: "copy-claim"; readonly weight: number; readonly detail: string }[];
   /** The provenance tree: one edge per document but the origin. */
   readonly edges: readonly ReportEdge[];
   /** Number of reported pairs inside the family. */

@@ -23,9 +23,11 @@ export const WEIGHTS = {
   /** The same when either date is only a file's modification time. */
   earlierMtime: 0.1,
   /** Per unit of (share of child inside parent − share of parent inside child). */
-  contains: 1,
-  /** The child names the parent's site, title or address. */
+  contains: 4,
+  /** The child's attribution line ("Source: …") names the parent's site or address. */
   attribution: 3,
+  /** The child names the parent's site or address elsewhere in its text. */
+  mention: 1.5,
   /** Per unit of (parent's − child's mean similarity to the rest of the family). */
   sharedVariants: 4,
 } as const;
@@ -36,8 +38,10 @@ export interface Witness {
   readonly dateSource: string | null;
   /** Normalised full text (all paragraphs), for attribution look-ups. */
   readonly normalized: string;
-  /** Normalised names the document goes by: site, title, url host. */
+  /** Normalised names the document goes by: site, url host, its own domains (attribution.ts). */
   readonly names: readonly string[];
+  /** Normalised text of its attribution lines ("Source: …"). */
+  readonly attributions: readonly string[];
   /** Mean similarity to the other members of its family. */
   readonly centrality: number;
 }
@@ -72,18 +76,29 @@ function containsEvidence(p: PairView): Evidence | null {
   };
 }
 
-/** Does `text` name one of `names` (as a whole token sequence)? */
-function named(text: string, names: readonly string[]): string | null {
-  for (const name of names) if (name.length > 0 && ` ${text} `.includes(` ${name} `)) return name;
+/** Does one of `texts` name one of `names` (as a whole token sequence)? */
+function named(texts: readonly string[], names: readonly string[]): string | null {
+  for (const text of texts) for (const name of names) if (` ${text} `.includes(` ${name} `)) return name;
   return null;
 }
 
+/** How strongly `child` attributes its text to `parent`: 0, a mention, or an attribution line. */
+function attributes(child: Witness, parent: Witness): { weight: number; name: string } | null {
+  const theirs = parent.names.filter((n) => !child.names.includes(n));
+  const inLine = named(child.attributions, theirs);
+  if (inLine) return { weight: WEIGHTS.attribution, name: inLine };
+  const mentioned = named([child.normalized], theirs);
+  return mentioned ? { weight: WEIGHTS.mention, name: mentioned } : null;
+}
+
 function attributionEvidence(u: Witness, v: Witness): Evidence | null {
-  const vNamesU = named(v.normalized, u.names.filter((n) => !v.names.includes(n)));
-  const uNamesV = named(u.normalized, v.names.filter((n) => !u.names.includes(n)));
-  if (vNamesU && !uNamesV) return { type: "attribution", weight: WEIGHTS.attribution, detail: `the child names "${vNamesU}"` };
-  if (uNamesV && !vNamesU) return { type: "attribution", weight: -WEIGHTS.attribution, detail: `the parent names "${uNamesV}"` };
-  return null;
+  const forward = attributes(v, u);
+  const backward = attributes(u, v);
+  const weight = (forward?.weight ?? 0) - (backward?.weight ?? 0);
+  if (weight === 0) return null;
+  const detail =
+    weight > 0 ? `the child ${forward!.weight === WEIGHTS.attribution ? "credits" : "names"} "${forward!.name}"` : `the parent ${backward!.weight === WEIGHTS.attribution ? "credits" : "names"} "${backward!.name}"`;
+  return { type: "attribution", weight, detail };
 }
 
 function variantEvidence(u: Witness, v: Witness): Evidence | null {

@@ -17,13 +17,18 @@ import type { Family } from "../group/families.js";
 import type { BoilerplateMask } from "../match/boilerplate.js";
 import type { DocumentPair } from "../match/document-pairs.js";
 import { maxArborescence } from "./arborescence.js";
+import { attributionTargets, ownNames } from "./attribution.js";
 import { edgeEvidence, type Evidence, type PairView, type Witness } from "./evidence.js";
 import { edgeChanges, type EdgeChanges } from "./variants.js";
 
 /** Below this confidence the origin is shown as undetermined. */
 export const DECISION_LINE = 0.6;
 /** Softmax temperature turning tree weights into probabilities (calibrated on bench/). */
-export const TEMPERATURE = 1;
+export const TEMPERATURE = 0.7;
+/** Added to edges out of the origin: most copies are made from the original itself. */
+export const ROOT_BONUS = 1.5;
+/** Subtracted from a document as origin when it says it was taken from somewhere. */
+export const COPY_CLAIM = 2;
 /** Largest family solved exactly; larger ones use the greedy order (same weights). */
 const EXACT_LIMIT = 40;
 
@@ -40,11 +45,18 @@ export interface Trace {
   readonly origin: number;
   readonly confidence: number;
   readonly edges: readonly TracedEdge[];
+  /** Evidence about the origin itself rather than an edge (a copy claim). */
+  readonly originEvidence: readonly OriginEvidence[];
 }
 
-function sigmoid(x: number): number {
-  return 1 / (1 + Math.exp(-x));
+export interface OriginEvidence {
+  readonly type: "copy-claim";
+  /** Signed weight for this document being the origin. */
+  readonly weight: number;
+  readonly detail: string;
 }
+
+
 
 /** An added editor's intro is a paragraph or two; a longer unmatched opening is the document's own text. */
 const MAX_INTRO = 0.25;
@@ -64,26 +76,15 @@ function leadingShare(doc: FingerprintedDocument, mask: Uint8Array, matched: Rea
   return share <= MAX_INTRO ? share : 0;
 }
 
-function hostOf(url: string | null): string | null {
-  if (!url) return null;
-  try {
-    return new URL(url).hostname.replace(/^www\./, "");
-  } catch {
-    return null;
-  }
-}
-
 export function witnessOf(doc: FingerprintedDocument, centrality: number): Witness {
-  const names = [doc.site, hostOf(doc.url), doc.title && doc.title.split(/\s+/).length >= 4 ? doc.title : null]
-    .filter((n): n is string => n !== null)
-    .map((n) => normalizeText(n))
-    .filter((n) => n.length >= 4);
+  const text = doc.paragraphs.map((p) => p.text).join("\n");
   return {
     path: doc.path,
     date: doc.date,
     dateSource: doc.dateSource,
-    normalized: normalizeText(doc.paragraphs.map((p) => p.text).join("\n")),
-    names,
+    normalized: normalizeText(text),
+    names: ownNames({ site: doc.site, url: doc.url, text }),
+    attributions: attributionTargets(text).map((t) => normalizeText(t)),
     centrality,
   };
 }
@@ -131,13 +132,21 @@ export function traceFamily(
     weight[u]![v] = pair.similarity + ev.reduce((s, e) => s + e.weight, 0);
   }
 
-  const treeFor = (root: number): number[] | null => (n <= EXACT_LIMIT ? maxArborescence(weight, root) : greedyTree(weight, root));
+  const treeFor = (w: number[][], root: number): number[] | null => (n <= EXACT_LIMIT ? maxArborescence(w, root) : greedyTree(w, root));
   const totals: number[] = [];
   const trees: (number[] | null)[] = [];
+  const priors: OriginEvidence[][] = [];
   for (let r = 0; r < n; r++) {
-    const parent = treeFor(r);
+    const w = weight.map((row, u) => (u === r ? row.map((x) => x + ROOT_BONUS) : row));
+    const parent = treeFor(w, r);
     trees.push(parent);
-    totals.push(parent ? parent.reduce((s, u, v) => (u < 0 ? s : s + weight[u]![v]!), 0) : -Infinity);
+    const prior: OriginEvidence[] = [];
+    if (witnesses[r]!.attributions.length > 0) {
+      prior.push({ type: "copy-claim", weight: -COPY_CLAIM, detail: `says it was taken from elsewhere ("${witnesses[r]!.attributions[0]}")` });
+    }
+    priors.push(prior);
+    const priorWeight = prior.reduce((s, e) => s + e.weight, 0);
+    totals.push(parent ? priorWeight + parent.reduce((s, u, v) => (u < 0 ? s : s + w[u]![v]!), 0) : -Infinity);
   }
   let origin = 0;
   for (let r = 1; r < n; r++) if (totals[r]! > totals[origin]! || (totals[r] === totals[origin] && docs[members[r]!]!.path < docs[members[origin]!]!.path)) origin = r;
@@ -150,9 +159,10 @@ export function traceFamily(
   for (let v = 0; v < n; v++) {
     const u = parent[v]!;
     if (u < 0) continue;
-    let alternative = weight[v]![u]!;
-    for (let q = 0; q < n; q++) if (q !== u && q !== v) alternative = Math.max(alternative, weight[q]![v]!);
-    const margin = weight[u]![v]! - alternative;
+    // The chosen parent's share of a softmax over every document that could be v's parent,
+    // and over v being u's parent instead.
+    let z = Math.exp((weight[v]![u]! - weight[u]![v]!) / TEMPERATURE);
+    for (let q = 0; q < n; q++) if (q !== v) z += Math.exp((weight[q]![v]! - weight[u]![v]!) / TEMPERATURE);
     const pair = pairs[pairAt.get(u * n + v)!]!;
     const parentIsA = pair.a === members[u];
     const parentDoc = docs[members[u]!]!;
@@ -160,7 +170,7 @@ export function traceFamily(
     edges.push({
       parent: members[u]!,
       child: members[v]!,
-      confidence: alternative === -Infinity ? 1 : sigmoid(margin / TEMPERATURE),
+      confidence: 1 / z,
       evidence: evidence.get(u * n + v) ?? [],
       pair: pairAt.get(u * n + v)!,
       changes: edgeChanges({
@@ -172,7 +182,7 @@ export function traceFamily(
       }),
     });
   }
-  return { origin: members[origin]!, confidence, edges };
+  return { origin: members[origin]!, confidence, edges, originEvidence: priors[origin]! };
 }
 
 /**
