@@ -18,6 +18,8 @@ export interface Evidence {
 }
 
 export const WEIGHTS = {
+  /** Per unit of the pair's similarity: a copy's parent is the witness it is closest to. */
+  similarity: 3,
   /** Parent dated strictly before the child, both dates stated by the documents. */
   earlierDate: 2.5,
   /** The same when either date is only a file's modification time. */
@@ -65,9 +67,13 @@ function dateEvidence(u: Witness, v: Witness): Evidence | null {
   };
 }
 
+/** One text is "inside" the other only when this much of it is found there. */
+const NEARLY_INSIDE = 0.8;
+
 function containsEvidence(p: PairView): Evidence | null {
   const delta = p.coverageV - p.coverageU;
-  if (Math.abs(delta) < 0.02) return null;
+  // Two texts that merely overlap (each partly in the other) say nothing about direction.
+  if (Math.abs(delta) < 0.02 || Math.max(p.coverageU, p.coverageV) < NEARLY_INSIDE) return null;
   const pct = (x: number): string => `${Math.round(x * 100)}%`;
   return {
     type: "contains",

@@ -18,7 +18,7 @@ import type { BoilerplateMask } from "../match/boilerplate.js";
 import type { DocumentPair } from "../match/document-pairs.js";
 import { maxArborescence } from "./arborescence.js";
 import { attributionTargets, ownNames } from "./attribution.js";
-import { edgeEvidence, type Evidence, type PairView, type Witness } from "./evidence.js";
+import { edgeEvidence, WEIGHTS, type Evidence, type PairView, type Witness } from "./evidence.js";
 import { edgeChanges, type EdgeChanges } from "./variants.js";
 
 /** Below this confidence the origin is shown as undetermined. */
@@ -26,7 +26,7 @@ export const DECISION_LINE = 0.6;
 /** Softmax temperature turning tree weights into probabilities (calibrated on bench/). */
 export const TEMPERATURE = 0.7;
 /** Added to edges out of the origin: most copies are made from the original itself. */
-export const ROOT_BONUS = 1.5;
+export const ROOT_BONUS = 0.5;
 /** Subtracted from a document as origin when it says it was taken from somewhere. */
 export const COPY_CLAIM = 2;
 /** Largest family solved exactly; larger ones use the greedy order (same weights). */
@@ -129,7 +129,7 @@ export function traceFamily(
     };
     const ev = edgeEvidence(witnesses[u]!, witnesses[v]!, view);
     evidence.set(key, ev);
-    weight[u]![v] = pair.similarity + ev.reduce((s, e) => s + e.weight, 0);
+    weight[u]![v] = WEIGHTS.similarity * pair.similarity + ev.reduce((s, e) => s + e.weight, 0);
   }
 
   const treeFor = (w: number[][], root: number): number[] | null => (n <= EXACT_LIMIT ? maxArborescence(w, root) : greedyTree(w, root));

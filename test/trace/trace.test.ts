@@ -1,0 +1,148 @@
+/**
+ * Provenance on generated families with known truth: who is the origin, who is
+ * each copy's parent, and "undetermined" where the evidence cannot decide.
+ * Articles are real prose (Brown corpus), each on its own site (folder) with a
+ * dateline and a copyright line, copied the ways the web copies.
+ */
+import { describe, expect, it } from "vitest";
+import { scan, type ReportFamily, type ScanReport } from "../../src/index.js";
+import { brownParagraphs } from "../helpers/corpus.js";
+import { withTree, type Tree } from "../helpers/tmp.js";
+
+interface Page {
+  readonly site: string;
+  readonly title: string;
+  readonly date: string | null;
+  readonly paragraphs: readonly string[];
+  /** A credit line under the body, e.g. "Source: Harbor Times". */
+  readonly credit?: string;
+}
+
+function page(p: Page): string {
+  const blocks = [p.title];
+  if (p.date) blocks.push(`By the newsroom | ${p.date}`);
+  blocks.push(...p.paragraphs);
+  if (p.credit) blocks.push(p.credit);
+  blocks.push(`Copyright 2021 ${p.site}. All rights reserved.`);
+  return blocks.join("\n\n") + "\n";
+}
+
+/** Word-level edits a copy editor makes: spelling variants, a synonym. */
+function edit(paragraph: string, n: number): string {
+  const swaps: [RegExp, string][] = [
+    [/\bthe\b/, "this"],
+    [/\band\b/, "as well as"],
+    [/\bwas\b/, "had been"],
+    [/\bin\b/, "within"],
+  ];
+  let out = paragraph;
+  for (let k = 0; k < n; k++) out = out.replace(swaps[k % swaps.length]![0], swaps[k % swaps.length]![1]);
+  return out;
+}
+
+const source = brownParagraphs("ca01", 30).slice(0, 6);
+
+async function trace(files: Record<string, Page>): Promise<ScanReport> {
+  const tree: Tree = Object.fromEntries(Object.entries(files).map(([path, p]) => [path, page(p)]));
+  return withTree(tree, (dir) => scan({ inputs: [dir], cwd: dir, mtime: false }));
+}
+
+function onlyFamily(report: ScanReport): ReportFamily {
+  expect(report.families).toHaveLength(1);
+  return report.families[0]!;
+}
+
+function parentOf(family: ReportFamily, path: string): string | undefined {
+  return family.edges.find((e) => e.to === path)?.from;
+}
+
+describe("provenance on generated families", () => {
+  it("orders a chain original → edited copy → copy of the copy by dates and shared edits", async () => {
+    const edited = source.map((p) => edit(p, 3));
+    const report = await trace({
+      "harbor/o.txt": { site: "Harbor Times", title: "Grand jury report", date: "July 1, 2021", paragraphs: source },
+      "valley/a.txt": { site: "Valley Post", title: "Grand jury report", date: "July 2, 2021", paragraphs: edited },
+      "coast/b.txt": { site: "Coast Herald", title: "Grand jury report", date: "July 4, 2021", paragraphs: edited.slice(0, 5) },
+    });
+    const family = onlyFamily(report);
+    expect(family.origin).toBe("harbor/o.txt");
+    expect(family.determined).toBe(true);
+    expect(parentOf(family, "valley/a.txt")).toBe("harbor/o.txt");
+    // b carries a's edits: its parent is a, not the original.
+    expect(parentOf(family, "coast/b.txt")).toBe("valley/a.txt");
+    const dateEvidence = family.edges.find((e) => e.to === "valley/a.txt")!.evidence.find((e) => e.type === "earlier-date");
+    expect(dateEvidence?.weight).toBeGreaterThan(0);
+  });
+
+  it("puts an undated excerpt that credits its source under that source", async () => {
+    const report = await trace({
+      "harbor/full.txt": { site: "Harbor Times", title: "Grand jury report", date: null, paragraphs: source },
+      "valley/excerpt.txt": {
+        site: "Valley Post",
+        title: "Grand jury report",
+        date: null,
+        paragraphs: source.slice(0, 2),
+        credit: "This article was originally published by Harbor Times.",
+      },
+    });
+    const family = onlyFamily(report);
+    expect(family.origin).toBe("harbor/full.txt");
+    expect(family.determined).toBe(true);
+    const types = family.edges[0]!.evidence.map((e) => e.type);
+    expect(types).toContain("attribution");
+    expect(types).toContain("contains");
+  });
+
+  it("decides a same-day full copy by its credit line", async () => {
+    const report = await trace({
+      "harbor/o.txt": { site: "Harbor Times", title: "Grand jury report", date: "July 1, 2021", paragraphs: source },
+      "valley/c.txt": { site: "Valley Post", title: "Grand jury report", date: "July 1, 2021", paragraphs: source, credit: "Source: Harbor Times" },
+    });
+    const family = onlyFamily(report);
+    expect(family.origin).toBe("harbor/o.txt");
+    expect(family.determined).toBe(true);
+    expect(family.edges[0]!.evidence.find((e) => e.type === "attribution")?.weight).toBeGreaterThan(0);
+  });
+
+  it("says 'undetermined' for identical copies of one day with nothing else to go on", async () => {
+    const report = await trace({
+      "harbor/x.txt": { site: "Harbor Times", title: "Grand jury report", date: "July 1, 2021", paragraphs: source },
+      "valley/y.txt": { site: "Valley Post", title: "Grand jury report", date: "July 1, 2021", paragraphs: source },
+    });
+    const family = onlyFamily(report);
+    expect(family.determined).toBe(false);
+    expect(family.confidence).toBeLessThan(0.6);
+    expect(family.edges[0]!.evidence.filter((e) => e.type === "earlier-date")).toEqual([]);
+  });
+
+  it("never lets a later-dated document be the origin of an earlier one when nothing else speaks for it", async () => {
+    const report = await trace({
+      "harbor/late.txt": { site: "Harbor Times", title: "Grand jury report", date: "August 9, 2021", paragraphs: source },
+      "valley/early.txt": { site: "Valley Post", title: "Grand jury report", date: "March 3, 2021", paragraphs: source.slice(0, 5) },
+    });
+    const family = onlyFamily(report);
+    expect(family.origin).toBe("valley/early.txt");
+    // The earlier, shorter text wins over "contains", which points the other way.
+    const edge = family.edges[0]!;
+    expect(edge.evidence.find((e) => e.type === "contains")?.weight).toBeLessThan(0);
+  });
+
+  it("records what each copy changed", async () => {
+    const report = await trace({
+      "harbor/o.txt": { site: "Harbor Times", title: "Grand jury report", date: "July 1, 2021", paragraphs: source },
+      "valley/a.txt": { site: "Valley Post", title: "Grand jury report", date: "July 2, 2021", paragraphs: [...source.slice(0, 4).map((p) => edit(p, 1))] },
+    });
+    const edge = onlyFamily(report).edges[0]!;
+    // Two body paragraphs, and the parent's dateline (the copy has its own).
+    expect(edge.changes.paragraphsDropped).toBe(3);
+    expect(edge.changes.replaced).toContainEqual(["the", "this"]);
+  });
+});
+
+describe("provenance on the seeds", () => {
+  it("leaves the direction of both seed families undetermined, as the text alone cannot tell", async () => {
+    const report = await scan({ inputs: ["fixtures/seeds"], mtime: false });
+    expect(report.families).toHaveLength(2);
+    for (const f of report.families) expect(f.determined).toBe(false);
+  });
+});
