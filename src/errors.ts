@@ -19,3 +19,13 @@ export class UsageError extends StatdupError {
     super(message, 2, options);
   }
 }
+
+/** A configuration file that cannot be read or is invalid: exit 2, naming the file and the key. */
+export class ConfigError extends StatdupError {
+  /** The configuration file, as the user would type it. */
+  readonly file: string;
+  constructor(file: string, message: string, options?: { cause?: unknown }) {
+    super(`${file}: ${message}`, 2, options);
+    this.file = file;
+  }
+}

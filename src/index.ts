@@ -3,7 +3,10 @@
  */
 export { scan, analyze, type Analysis } from "./scan.js";
 export { resolveOptions, DEFAULTS, type ScanOptions, type ResolvedOptions } from "./options.js";
-export { StatdupError, UsageError } from "./errors.js";
+export { StatdupError, UsageError, ConfigError } from "./errors.js";
+export { check, type CheckRequest, type CheckRun } from "./check/check.js";
+export type { CheckResult, CheckCounts, Finding, FindingPassage, PassageSide, Policy } from "./check/check-model.js";
+export { loadConfig, type LoadedConfig } from "./config/load-config.js";
 export { normalizeText, tokenize } from "./normalize/normalize.js";
 export { segment } from "./segment/segment.js";
 export * from "./report/report-model.js";

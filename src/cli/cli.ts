@@ -8,22 +8,26 @@
  *   2  usage, configuration or fatal error
  *
  * It never calls process.exit(): bin/statdup.js sets process.exitCode, so piped
- * output is never cut short.
+ * output is never cut short. `scan` and `explain` live here; `check` in
+ * check.ts, `init` in init.ts; every format is written by report-output.ts; the
+ * configuration file is merged in by apply-config.ts (a preAction hook).
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import path from "node:path";
 import { StatdupError, UsageError } from "../errors.js";
 import { DEFAULTS, type ScanOptions } from "../options.js";
 import { explain } from "../report/explain.js";
-import { dotReport, mermaidReport } from "../report/graph-formats.js";
 import { explainText } from "../report/explain-text.js";
-import { summaryLine, textReport } from "../report/text-report.js";
 import { analyze } from "../scan.js";
 import { VERSION } from "../version.js";
+import { documentPaths } from "../check/document-paths.js";
+import { scanFindings } from "../check/findings.js";
+import { applyConfig } from "./apply-config.js";
+import { addCheckOptions, runCheck, type CheckFlags } from "./check.js";
 import { colorLevel, makeChalk } from "./color.js";
+import { runInit } from "./init.js";
 import type { CliIo } from "./io.js";
-
-const FORMATS = ["text", "json", "dot", "mermaid"] as const;
+import { FORMATS, renderReport, reportColor, writeReport } from "./report-output.js";
 
 function numberIn(name: string, min: number, max: number, integer: boolean) {
   return (value: string): number => {
@@ -54,12 +58,23 @@ interface ScanFlags {
   color?: boolean;
   quiet?: boolean;
   verbose?: boolean;
+  encoding: string;
+  stdinFormat: "text" | "markdown" | "html" | "jsonl";
+  jsonlText?: string;
+  jsonlId?: string;
+  jsonlDate?: string;
+  jsonlTitle?: string;
+  jsonlUrl?: string;
+  strict?: boolean;
+  output?: string;
+  /** -c FILE, or false for --no-config. */
+  config?: string | false;
 }
 
 function addScanOptions(cmd: Command): Command {
   return cmd
     .addOption(new Option("-f, --format <format>", "report format").choices(FORMATS).default("text"))
-    .option("--include <glob>", "files to read inside folders (repeatable; default **/*.{txt,md,markdown})", collect)
+    .option("--include <glob>", "files to read inside folders (repeatable; default **/*.{txt,md,markdown,html,htm,jsonl,ndjson})", collect)
     .option("--exclude <glob>", "files or folders to skip (repeatable; .git and node_modules always are)", collect)
     .option("--shingle-size <words>", "words per shingle", numberIn("--shingle-size", 1, 32, true), DEFAULTS.shingleSize)
     .option("--threshold <share>", "paragraph match: share of the smaller paragraph found in the other", numberIn("--threshold", 0.01, 1, false), DEFAULTS.threshold)
@@ -69,6 +84,16 @@ function addScanOptions(cmd: Command): Command {
     .option("--seed <n>", "seed of the MinHash functions", numberIn("--seed", 0, 0xffffffff, true), DEFAULTS.seed)
     .addOption(new Option("--date-order <order>", "how to read numeric dates like 03/04/2020 (auto leaves ambiguous ones undated)").choices(["auto", "dmy", "mdy"]).default("auto"))
     .option("--no-mtime", "never use a file's modification time as its date")
+    .option("--encoding <name>", "encoding of files without a byte order mark: auto (UTF-8, else Windows-1252), or e.g. windows-1252, iso-8859-2, shift_jis", "auto")
+    .addOption(new Option("--stdin-format <format>", "how - (standard input) is read").choices(["text", "markdown", "html", "jsonl"]).default("text"))
+    .option("--jsonl-text <field>", "JSON Lines field holding the text (default text; a.b for nested fields)")
+    .option("--jsonl-id <field>", "JSON Lines field holding the id: documents are file.jsonl#<id> (default id)")
+    .option("--jsonl-date <field>", "JSON Lines field holding the date (default date)")
+    .option("--jsonl-title <field>", "JSON Lines field holding the title (default title)")
+    .option("--jsonl-url <field>", "JSON Lines field holding the URL (default url)")
+    .option("--strict", "exit 2 when any file or record could not be read (after reporting)")
+    .option("-c, --config <file>", "read the configuration from file (default: statdup.config.json, .statduprc.json, .statduprc, .statdup.json or package.json#statdup, searched upward to the repository root)")
+    .option("--no-config", "read no configuration file")
     .option("--color", "colour the text report even when not writing to a terminal")
     .option("--no-color", "never colour (NO_COLOR=1 does the same)")
     .option("-q, --quiet", "print only the summary line")
@@ -89,28 +114,44 @@ function scanOptions(inputs: string[], flags: ScanFlags, io: CliIo, stdin: strin
     seed: flags.seed,
     dateOrder: flags.dateOrder,
     mtime: flags.mtime,
+    encoding: flags.encoding,
+    stdinFormat: flags.stdinFormat,
+    ...(flags.jsonlText !== undefined ? { jsonlText: flags.jsonlText } : {}),
+    ...(flags.jsonlId !== undefined ? { jsonlId: flags.jsonlId } : {}),
+    ...(flags.jsonlDate !== undefined ? { jsonlDate: flags.jsonlDate } : {}),
+    ...(flags.jsonlTitle !== undefined ? { jsonlTitle: flags.jsonlTitle } : {}),
+    ...(flags.jsonlUrl !== undefined ? { jsonlUrl: flags.jsonlUrl } : {}),
     ...(stdin !== undefined ? { stdin } : {}),
   };
+}
+
+/** Exit code 2 under --strict when a file or record was skipped (warnings do not count). */
+function strictCode(flags: ScanFlags, errors: readonly { severity: string }[]): number {
+  return flags.strict && errors.some((e) => e.severity === "error") ? 2 : 0;
 }
 
 async function runScan(inputs: string[], flags: ScanFlags, io: CliIo): Promise<number> {
   const stdin = inputs.includes("-") ? await io.readStdin() : undefined;
   const analysis = await analyze(scanOptions(inputs, flags, io, stdin));
   for (const e of analysis.report.errors) io.stderr.write(`statdup: ${e.path}: ${e.severity === "warning" ? "warning: " : ""}${e.message}\n`);
-  if (flags.format === "json") {
-    io.stdout.write(JSON.stringify(analysis.report, null, 2) + "\n");
-    return 0;
-  }
-  if (flags.format === "dot" || flags.format === "mermaid") {
-    io.stdout.write(flags.format === "dot" ? dotReport(analysis.report) : mermaidReport(analysis.report));
-    return 0;
-  }
-  const color = makeChalk(colorLevel({ flag: flags.color, env: io.env, isTTY: io.stdout.isTTY === true }));
-  io.stdout.write(flags.quiet ? summaryLine(analysis.report) + "\n" : textReport(analysis, { color }));
-  return 0;
+  const exit = strictCode(flags, analysis.report.errors);
+  const report = renderReport({
+    command: "scan",
+    format: flags.format,
+    analysis,
+    report: analysis.report,
+    findings: () => scanFindings(analysis.report, analysis),
+    paths: documentPaths(analysis.options.inputs, analysis.options.cwd),
+    cwd: io.cwd,
+    color: reportColor(flags.format, flags.color, flags.output, io),
+    quiet: flags.quiet === true,
+  });
+  writeReport(report, flags.output, io);
+  return exit;
 }
 
 async function runExplain(a: string, b: string, flags: ScanFlags, io: CliIo): Promise<number> {
+  if (flags.format !== "text" && flags.format !== "json") throw new UsageError(`explain writes --format text or json, not ${flags.format}`);
   // Explain every shared paragraph, even where the pair is under the reporting thresholds.
   const analysis = await analyze({ ...scanOptions([a, b], flags, io, undefined), minCoverage: 0 });
   for (const e of analysis.report.errors) io.stderr.write(`statdup: ${e.path}: ${e.severity === "warning" ? "warning: " : ""}${e.message}\n`);
@@ -135,7 +176,12 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .description("Find the same text published more than once, and tell where it came from.")
     .version(VERSION, "-V, --version")
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .hook("preAction", async (_program, action) => {
+      if (action.name() === "init") return;
+      const files = await applyConfig(action, io);
+      if (verbose && files.length > 0) io.stderr.write(`statdup: configuration: ${files.join(", ")}\n`);
+    });
 
   addScanOptions(
     program
@@ -143,13 +189,15 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       .description("report near-duplicate republications in folders, files or globs (- reads standard input)")
       .argument("[inputs...]", "folders, files or globs", ["."]),
   )
+    .option("-o, --output <file>", "write the report to file instead of standard output")
     .addHelpText(
       "after",
       `
 Examples:
   statdup scan fixtures/seeds                  families of republished text, for people
   statdup scan docs --format json > report.json
-  statdup scan 'archive/**/*.md' --exclude drafts --min-coverage 0.5`,
+  statdup scan 'archive/**/*.md' --exclude drafts --min-coverage 0.5
+  statdup scan content --format sarif --output statdup.sarif`,
     )
     .action(async (inputs: string[], flags: ScanFlags) => {
       verbose = flags.verbose === true;
@@ -173,6 +221,46 @@ Examples:
     .action(async (a: string, b: string, flags: ScanFlags) => {
       verbose = flags.verbose === true;
       exitCode = await runExplain(a, b, flags, io);
+    });
+
+  addCheckOptions(
+    addScanOptions(
+      program
+        .command("check")
+        .description("the CI lint step: scan, then fail (exit 1) when a pair of documents shares text the policy forbids")
+        .argument("[inputs...]", "folders, files or globs", ["."]),
+    ).option("-o, --output <file>", "write the report to file instead of standard output"),
+  )
+    .addHelpText(
+      "after",
+      `
+Policy: with no options every pair that scan reports fails. With --max-similarity
+and/or --max-coverage, a pair fails when similarity > max, or when coverage of
+either document > max (a value equal to the limit passes). --allow and
+--allow-family let pairs pass; a --baseline accepts the passages it records.
+
+Exit codes: 0 passed; 1 findings; 2 usage, configuration or fatal error (and,
+with --strict, a file that could not be read). When both occur, 2 wins.
+
+Examples:
+  statdup check content                                   any republished text fails
+  statdup check content --write-baseline .statdup-baseline.json
+  statdup check content --baseline .statdup-baseline.json only new findings fail
+  statdup check content --since origin/main --format github
+  statdup check content --changed content/new-article.md --max-coverage 0.5`,
+    )
+    .action(async (inputs: string[], flags: ScanFlags & CheckFlags) => {
+      verbose = flags.verbose === true;
+      const stdin = inputs.includes("-") ? await io.readStdin() : undefined;
+      exitCode = await runCheck(scanOptions(inputs, flags, io, stdin), flags, io);
+    });
+
+  program
+    .command("init")
+    .description("write a starter statdup.config.json in the working directory")
+    .option("--force", "overwrite an existing statdup.config.json")
+    .action((flags: { force?: boolean }) => {
+      exitCode = runInit(flags, io);
     });
 
   try {

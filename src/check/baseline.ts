@@ -1,0 +1,109 @@
+/**
+ * The baseline: findings a team has accepted, so that only new ones fail.
+ *
+ * The file is JSON, written sorted and without timestamps so it diffs well:
+ *
+ *   { "statdupBaseline": 1,
+ *     "findings": [ { "a": "archive/x.md", "b": "news/y.md",
+ *                     "passages": ["3f0c9a…", …] } ] }
+ *
+ * `a` < `b` are the two documents' paths relative to the baseline file's
+ * folder (so the check may run from anywhere, with any inputs that reach the
+ * same files); `passages` are the fingerprints of their duplicated passages
+ * (findings.ts: normalised text of both paragraphs, hashed). A passage of a
+ * pair is accepted when the baseline has the same two paths and the same
+ * fingerprint: moving paragraphs, rewrapping and editing other paragraphs keep
+ * it; editing the duplicated paragraph itself, or renaming a file, makes the
+ * passage new.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { ConfigError } from "../errors.js";
+import type { Finding } from "./check-model.js";
+import type { DocumentPaths } from "./document-paths.js";
+
+export const BASELINE_VERSION = 1;
+
+export interface BaselineEntry {
+  readonly a: string;
+  readonly b: string;
+  readonly passages: readonly string[];
+}
+
+export interface BaselineFile {
+  readonly statdupBaseline: typeof BASELINE_VERSION;
+  readonly findings: readonly BaselineEntry[];
+}
+
+/** A loaded baseline, answering in report paths. */
+export interface Baseline {
+  /** The file as the user named it. */
+  readonly name: string;
+  /** Whether the passage with this fingerprint between these two documents is accepted. */
+  accepts(pathA: string, pathB: string, fingerprint: string): boolean;
+}
+
+function pairKey(x: string, y: string): string {
+  return x < y ? `${x}\u0000${y}` : `${y}\u0000${x}`;
+}
+
+function isEntry(e: unknown): e is BaselineEntry {
+  if (e === null || typeof e !== "object") return false;
+  const r = e as Record<string, unknown>;
+  return typeof r.a === "string" && typeof r.b === "string" && Array.isArray(r.passages) && r.passages.every((p) => typeof p === "string");
+}
+
+/** Read a baseline file; a missing or malformed file is a ConfigError (exit 2). */
+export function readBaseline(file: string, name: string, paths: DocumentPaths): Baseline {
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(file, "utf8"));
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === "ENOENT" ? "baseline not found (write one with --write-baseline)" : `cannot read the baseline: ${(err as Error).message}`;
+    throw new ConfigError(name, why, { cause: err });
+  }
+  const r = data as Record<string, unknown> | null;
+  if (r === null || typeof r !== "object" || r.statdupBaseline !== BASELINE_VERSION || !Array.isArray(r.findings)) {
+    throw new ConfigError(name, `not a statdup baseline (expected "statdupBaseline": ${BASELINE_VERSION} and a "findings" list)`);
+  }
+  const accepted = new Map<string, Set<string>>();
+  r.findings.forEach((e, i) => {
+    if (!isEntry(e)) throw new ConfigError(name, `findings[${i}] must have "a", "b" (paths) and "passages" (a list of fingerprints)`);
+    const key = pairKey(e.a, e.b);
+    const set = accepted.get(key) ?? new Set<string>();
+    for (const p of e.passages) set.add(p);
+    accepted.set(key, set);
+  });
+  const dir = path.dirname(path.resolve(file));
+  return {
+    name,
+    accepts: (pathA, pathB, fingerprint) =>
+      accepted.get(pairKey(paths.relativeTo(dir, pathA), paths.relativeTo(dir, pathB)))?.has(fingerprint) === true,
+  };
+}
+
+/** The baseline that accepts exactly these findings, paths relative to `dir`. */
+export function baselineOf(findings: readonly Finding[], dir: string, paths: DocumentPaths): BaselineFile {
+  const byPair = new Map<string, { a: string; b: string; passages: Set<string> }>();
+  for (const f of findings) {
+    const [a, b] = [paths.relativeTo(dir, f.a), paths.relativeTo(dir, f.b)].sort();
+    const key = pairKey(a!, b!);
+    const entry = byPair.get(key) ?? { a: a!, b: b!, passages: new Set<string>() };
+    for (const p of f.passages) entry.passages.add(p.fingerprint);
+    byPair.set(key, entry);
+  }
+  const entries = [...byPair.values()]
+    .map((e) => ({ a: e.a, b: e.b, passages: [...e.passages].sort() }))
+    .sort((x, y) => (x.a < y.a ? -1 : x.a > y.a ? 1 : x.b < y.b ? -1 : x.b > y.b ? 1 : 0));
+  return { statdupBaseline: BASELINE_VERSION, findings: entries };
+}
+
+/** Write the baseline accepting `findings` to `file` (folders created as needed). */
+export function writeBaseline(file: string, findings: readonly Finding[], paths: DocumentPaths): BaselineFile {
+  const absolute = path.resolve(file);
+  const data = baselineOf(findings, path.dirname(absolute), paths);
+  mkdirSync(path.dirname(absolute), { recursive: true });
+  writeFileSync(absolute, JSON.stringify(data, null, 2) + "\n");
+  return data;
+}

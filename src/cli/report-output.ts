@@ -1,0 +1,95 @@
+/**
+ * Render a report in the chosen `--format` and write it to stdout, or to the
+ * `--output` file. One place for every format of `scan` and `check`, so both
+ * commands write the same formats the same way.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import type { ChalkInstance } from "chalk";
+import type { CheckResult, Finding } from "../check/check-model.js";
+import type { DocumentPaths } from "../check/document-paths.js";
+import { UsageError } from "../errors.js";
+import { checkTextReport } from "../report/check-text.js";
+import type { CiReportInput } from "../report/ci-input.js";
+import { githubReport } from "../report/github.js";
+import { dotReport, mermaidReport } from "../report/graph-formats.js";
+import { jsonlReport } from "../report/jsonl.js";
+import { markdownReport } from "../report/markdown.js";
+import type { ScanReport } from "../report/report-model.js";
+import { sarifReport } from "../report/sarif.js";
+import { summaryLine, textReport } from "../report/text-report.js";
+import type { Analysis } from "../scan.js";
+import { colorLevel, makeChalk } from "./color.js";
+import type { CliIo } from "./io.js";
+
+export const FORMATS = ["text", "json", "dot", "mermaid", "sarif", "github", "markdown", "jsonl"] as const;
+export type Format = (typeof FORMATS)[number];
+
+export interface RenderRequest {
+  readonly command: "scan" | "check";
+  readonly format: Format;
+  readonly analysis: Analysis;
+  /** The report to show: the analysis's, or for check the scoped one. */
+  readonly report: ScanReport;
+  /** Findings for the CI formats (computed only when one of them asks). */
+  findings(): readonly Finding[];
+  readonly check?: CheckResult | undefined;
+  readonly paths: DocumentPaths;
+  readonly cwd: string;
+  readonly color: ChalkInstance;
+  readonly quiet: boolean;
+}
+
+export function renderReport(r: RenderRequest): string {
+  const ci = (): CiReportInput => ({
+    command: r.command,
+    report: r.report,
+    findings: r.findings(),
+    check: r.check,
+    filePath: (p) => {
+      const rel = r.paths.relativeTo(r.cwd, p);
+      const hash = rel.indexOf("#");
+      return hash < 0 ? rel : rel.slice(0, hash);
+    },
+  });
+  switch (r.format) {
+    case "json":
+      return JSON.stringify(r.check ? { ...r.report, check: r.check } : r.report, null, 2) + "\n";
+    case "dot":
+      return dotReport(r.report);
+    case "mermaid":
+      return mermaidReport(r.report);
+    case "sarif":
+      return sarifReport(ci(), r.cwd);
+    case "github":
+      return githubReport(ci());
+    case "markdown":
+      return markdownReport(ci());
+    case "jsonl":
+      return jsonlReport(ci());
+    case "text":
+      if (r.check) return checkTextReport(r.check, r.color, r.quiet);
+      return r.quiet ? summaryLine(r.report) + "\n" : textReport(r.analysis, { color: r.color });
+  }
+}
+
+/** The colour of the text report: never in a file unless --color, never for machine formats. */
+export function reportColor(format: Format, flag: boolean | undefined, output: string | undefined, io: CliIo): ChalkInstance {
+  if (format !== "text") return makeChalk(0);
+  return makeChalk(colorLevel({ flag, env: io.env, isTTY: output === undefined && io.stdout.isTTY === true }));
+}
+
+/** Write the report to `output` (relative to the working directory; folders made) or to stdout. */
+export function writeReport(text: string, output: string | undefined, io: CliIo): void {
+  if (output === undefined) {
+    io.stdout.write(text);
+    return;
+  }
+  const file = path.resolve(io.cwd, output);
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, text);
+  } catch (err) {
+    throw new UsageError(`--output ${output}: cannot write: ${(err as Error).message}`, { cause: err });
+  }
+}

@@ -1,0 +1,146 @@
+/**
+ * Read and fingerprint every file, in parallel, results in file order.
+ *
+ * The per-file work (read → extract → segment → fingerprint) is independent
+ * from file to file, so it runs in a pool of worker threads (`jobs` of them),
+ * each given consecutive batches of files; the main thread puts the batches
+ * back in order, so document ids and output are the same whatever the number
+ * of workers. With one job, few files, or when running from TypeScript sources
+ * (tests), it runs in this thread, reading a few files ahead of the one being
+ * fingerprinted so that I/O overlaps with hashing.
+ */
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import { readDocuments, type ReadSettings } from "../extract/read-documents.js";
+import type { Problem, SourceFile } from "../model.js";
+import { fingerprintDocument, type FingerprintedDocument, type FingerprintSettings } from "./fingerprint.js";
+import { hashSeeds } from "./minhash.js";
+
+export type FileEvent =
+  | { readonly kind: "problem"; readonly problem: Problem }
+  | { readonly kind: "document"; readonly document: FingerprintedDocument };
+
+/** What fingerprinting depends on: plain numbers, so they can cross to a worker. */
+export interface FingerprintParams {
+  readonly shingleSize: number;
+  readonly minWords: number;
+  readonly windowWords: number;
+  readonly bands: number;
+  readonly rows: number;
+  readonly seed: number;
+}
+
+export function fingerprintSettings(p: FingerprintParams): FingerprintSettings {
+  return { ...p, seeds: hashSeeds(p.bands * p.rows, p.seed), bandCache: new Map() };
+}
+
+/** One file's documents, fingerprinted (ids are assigned later, in path order). */
+export async function fingerprintFile(file: SourceFile, read: ReadSettings, settings: FingerprintSettings): Promise<FileEvent[]> {
+  const out: FileEvent[] = [];
+  for await (const event of readDocuments(file, read)) {
+    if (event.kind === "problem") {
+      out.push(event);
+      continue;
+    }
+    const document = fingerprintDocument(event.document, event.paragraphs, -1, settings);
+    if (document.paragraphs.length === 0) {
+      out.push({ kind: "problem", problem: { path: event.document.path, code: "empty", message: "no text to compare: skipped", severity: "error" } });
+    } else out.push({ kind: "document", document });
+  }
+  return out;
+}
+
+/** Files read concurrently ahead of the one being fingerprinted, in this thread. */
+const READ_AHEAD = 16;
+/** Files a worker is given at a time. */
+const BATCH = 32;
+/** Batches in flight per worker: one being worked on, one waiting. */
+const IN_FLIGHT = 2;
+
+const WORKER_SCRIPT = new URL("./fingerprint-worker.js", import.meta.url);
+
+export interface PoolRequest {
+  readonly files: readonly SourceFile[];
+  readonly read: ReadSettings;
+  readonly params: FingerprintParams;
+  readonly jobs: number;
+}
+
+/** Every file's events, in file order. */
+export function fingerprintFiles(r: PoolRequest): AsyncGenerator<FileEvent[]> {
+  const workers = Math.min(r.jobs, Math.ceil(r.files.length / BATCH));
+  const script = fileURLToPath(WORKER_SCRIPT);
+  if (workers < 2 || r.files.some((f) => f.absolutePath === "-") || !existsSync(script)) return inThread(r);
+  return inWorkers(r, workers);
+}
+
+async function* inThread(r: PoolRequest): AsyncGenerator<FileEvent[]> {
+  const settings = fingerprintSettings(r.params);
+  const pending: Promise<FileEvent[]>[] = [];
+  let next = 0;
+  const start = (): void => {
+    const file = r.files[next++]!;
+    pending.push(fingerprintFile(file, r.read, settings));
+  };
+  while (next < r.files.length && pending.length < READ_AHEAD) start();
+  while (pending.length > 0) {
+    const events = await pending.shift()!;
+    if (next < r.files.length) start();
+    yield events;
+  }
+}
+
+interface BatchDone {
+  readonly id: number;
+  readonly results: FileEvent[][];
+}
+
+async function* inWorkers(r: PoolRequest, count: number): AsyncGenerator<FileEvent[]> {
+  const batches: SourceFile[][] = [];
+  for (let i = 0; i < r.files.length; i += BATCH) batches.push(r.files.slice(i, i + BATCH));
+  const done = new Map<number, FileEvent[][]>();
+  let failure: Error | null = null;
+  let wake: (() => void) | null = null;
+  const notify = (): void => {
+    wake?.();
+    wake = null;
+  };
+  let nextBatch = 0;
+  const pool = Array.from({ length: count }, () => {
+    const worker = new Worker(WORKER_SCRIPT, { workerData: { read: r.read, params: r.params } });
+    let inFlight = 0;
+    const feed = (): void => {
+      while (inFlight < IN_FLIGHT && nextBatch < batches.length) {
+        const id = nextBatch++;
+        inFlight++;
+        worker.postMessage({ id, files: batches[id] });
+      }
+    };
+    worker.on("message", (m: BatchDone) => {
+      inFlight--;
+      done.set(m.id, m.results);
+      feed();
+      notify();
+    });
+    worker.on("error", (err) => {
+      failure ??= err;
+      notify();
+    });
+    feed();
+    return worker;
+  });
+  try {
+    for (let id = 0; id < batches.length; id++) {
+      while (!done.has(id)) {
+        if (failure) throw failure;
+        await new Promise<void>((resolve) => (wake = resolve));
+      }
+      const results = done.get(id)!;
+      done.delete(id);
+      for (const events of results) yield events;
+    }
+  } finally {
+    await Promise.all(pool.map((w) => w.terminate()));
+  }
+}

@@ -1,0 +1,116 @@
+/**
+ * `--format sarif`: SARIF 2.1.0 for GitHub code scanning and other viewers.
+ *
+ * One run; one rule, `statdup/republished-text`; one result per duplicated
+ * passage. A result's location is the passage in the copy (file and lines); its
+ * related location (id 1) is the paragraph it duplicates, linked from the
+ * message as `[path](1)`. URIs are relative to the working directory under
+ * `uriBaseId` `%SRCROOT%` (given in `originalUriBaseIds`). Findings of `check`
+ * are `error`s; pairs reported by `scan` are `warning`s. Each result carries
+ * the passage's stable fingerprint in `partialFingerprints`, so code scanning
+ * tracks an alert across line moves. Validated against the official schema in
+ * the tests (fixtures/sarif-schema-2.1.0.json).
+ */
+import { pathToFileURL } from "node:url";
+import { VERSION } from "../version.js";
+import type { Finding, FindingPassage } from "../check/check-model.js";
+import { copyCoverage, lineRange, percent, recordSuffix, type CiReportInput } from "./ci-input.js";
+
+export const SARIF_RULE_ID = "statdup/republished-text";
+const SRCROOT = "%SRCROOT%";
+
+/** SARIF message text: `[` and `]` are link syntax, so literal ones are escaped. */
+function text(s: string): string {
+  return s.replace(/[[\]\\]/g, (c) => `\\${c}`);
+}
+
+function uri(filePath: string): string {
+  return filePath.split("/").map(encodeURIComponent).join("/");
+}
+
+function location(input: CiReportInput, path: string, line: number, endLine: number) {
+  return {
+    physicalLocation: {
+      artifactLocation: { uri: uri(input.filePath(path)), uriBaseId: SRCROOT },
+      region: { startLine: line, endLine },
+    },
+  };
+}
+
+function message(input: CiReportInput, f: Finding, p: FindingPassage): string {
+  const record = recordSuffix(f.copy);
+  const where = `${record ? `record ${text(record)}, ` : ""}lines ${lineRange(p.copy.line, p.copy.endLine)}`;
+  const reasons = f.reasons.length > 0 ? ` Fails the check: ${text(f.reasons.join("; "))}.` : "";
+  return (
+    `Republished text: ${where} duplicate lines ${lineRange(p.original.line, p.original.endLine)} of [${text(input.filePath(f.original) + recordSuffix(f.original))}](1) ` +
+    `(${p.kind}, paragraph similarity ${p.similarity.toFixed(2)}). ` +
+    `${percent(copyCoverage(f))} of this document is found there (${f.kind}).${reasons}`
+  );
+}
+
+export function sarifReport(input: CiReportInput, cwd: string): string {
+  const level = input.command === "check" ? "error" : "warning";
+  const results = input.findings.flatMap((f) =>
+    f.passages.map((p) => ({
+      ruleId: SARIF_RULE_ID,
+      ruleIndex: 0,
+      level,
+      message: { text: message(input, f, p) },
+      locations: [location(input, f.copy, p.copy.line, p.copy.endLine)],
+      relatedLocations: [
+        { id: 1, ...location(input, f.original, p.original.line, p.original.endLine), message: { text: "the text it duplicates" } },
+      ],
+      partialFingerprints: { "statdupPassage/v1": p.fingerprint },
+      properties: {
+        copy: f.copy,
+        original: f.original,
+        passageKind: p.kind,
+        passageSimilarity: p.similarity,
+        pairKind: f.kind,
+        pairSimilarity: f.similarity,
+        coverage: copyCoverage(f),
+        family: f.family,
+      },
+    })),
+  );
+  const root = pathToFileURL(cwd).href;
+  const log = {
+    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
+    version: "2.1.0",
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: "statdup",
+            version: VERSION,
+            semanticVersion: VERSION,
+            rules: [
+              {
+                id: SARIF_RULE_ID,
+                name: "RepublishedText",
+                shortDescription: { text: "Text republished from another document" },
+                fullDescription: {
+                  text: "A paragraph duplicates a paragraph of another document in the corpus (after normalising case, quotes, dashes and whitespace). Boilerplate shared across a site is not reported.",
+                },
+                help: {
+                  text: "Say where the text comes from, rewrite it, or accept it: add the file to an allow rule (--allow) or record today's findings with --write-baseline.",
+                },
+                defaultConfiguration: { level },
+                properties: { tags: ["duplication", "republication"] },
+              },
+            ],
+          },
+        },
+        originalUriBaseIds: { [SRCROOT]: { uri: root.endsWith("/") ? root : `${root}/` } },
+        columnKind: "utf16CodeUnits",
+        results,
+        properties: {
+          command: input.command,
+          ...(input.check ? { passed: input.check.passed, counts: input.check.counts } : {}),
+          summary: input.report.summary,
+        },
+      },
+    ],
+  };
+  return JSON.stringify(log, null, 2) + "\n";
+}

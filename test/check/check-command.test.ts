@@ -1,0 +1,247 @@
+/**
+ * `statdup check` end to end, in-process, on a copy of fixtures/check/newsroom:
+ * the baseline round trip (write; pass; a new copied article fails and is
+ * named; unrelated edits and moved paragraphs still pass), `--changed` and
+ * `--since` (new article vs the archive, no old-vs-old pairs), and the exit codes.
+ */
+import { execFileSync } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { ROOT } from "../helpers/corpus.js";
+import { runCli } from "../helpers/cli.js";
+
+const FIXTURE = path.join(ROOT, "fixtures", "check", "newsroom");
+const BASELINE = ".statdup-baseline.json";
+
+let dir: string;
+
+function read(rel: string): string {
+  return readFileSync(path.join(dir, ...rel.split("/")), "utf8");
+}
+
+function write(rel: string, text: string): void {
+  const file = path.join(dir, ...rel.split("/"));
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, text);
+}
+
+/** Blocks of a fixture file: the title line, then one paragraph per block. */
+function blocks(rel: string): string[] {
+  return read(rel).trimEnd().split("\n\n");
+}
+
+function join(parts: readonly string[]): string {
+  return parts.join("\n\n") + "\n";
+}
+
+const check = (...args: string[]) => runCli(["check", ...args], { cwd: dir });
+
+/** An article with its own intro and four paragraphs of the 2022 editorial. */
+function newCopy(): string {
+  const editorial = blocks("archive/2022-editorial.md");
+  return join(["# Schools, again", "Our reporter went back to the schools this week and found that little had changed since the board last met in the spring.", ...editorial.slice(1, 5)]);
+}
+
+beforeEach(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), "statdup-check-"));
+  cpSync(FIXTURE, dir, { recursive: true });
+  mkdirSync(path.join(dir, ".git")); // the repository root: config search stops here
+});
+
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("check with no options", () => {
+  it("fails (exit 1) on the one republication in the fixture, naming both documents", async () => {
+    const r = await check(".");
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("news/roundup.md duplicates archive/2021-statement.md");
+    expect(r.stdout).toMatch(/statdup check: failed: 1 document pair with republished text \(3 passages\)/);
+    expect(r.stderr).toBe("");
+  });
+});
+
+describe("the baseline round trip", () => {
+  beforeEach(async () => {
+    const w = await check(".", "--write-baseline", BASELINE);
+    expect(w.code).toBe(0);
+    expect(w.stderr).toContain(`statdup: wrote 1 accepted pair (3 passages) to ${BASELINE}`);
+  });
+
+  it("records the pair with paths relative to the baseline file, sorted, without timestamps", () => {
+    const data = JSON.parse(read(BASELINE)) as { statdupBaseline: number; findings: { a: string; b: string; passages: string[] }[] };
+    expect(data.statdupBaseline).toBe(1);
+    expect(data.findings).toHaveLength(1);
+    expect(data.findings[0]).toMatchObject({ a: "archive/2021-statement.md", b: "news/roundup.md" });
+    expect(data.findings[0]!.passages).toHaveLength(3);
+    expect(data.findings[0]!.passages).toEqual([...data.findings[0]!.passages].sort());
+  });
+
+  it("then check passes", async () => {
+    const r = await check(".", "--baseline", BASELINE);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("statdup check: passed · 1 pair checked, 1 accepted by the baseline");
+  });
+
+  it("a new article that copies the archive fails, and is named", async () => {
+    write("news/schools-again.md", newCopy());
+    const r = await check(".", "--baseline", BASELINE);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("news/schools-again.md duplicates archive/2022-editorial.md");
+    expect(r.stdout).not.toContain("news/roundup.md duplicates");
+    expect(r.stdout).toMatch(/1 accepted by the baseline/);
+  });
+
+  it("editing an unrelated paragraph (of the copy and of the original) still passes", async () => {
+    const roundup = blocks("news/roundup.md");
+    roundup[1] = "A new intro, rewritten from scratch by the editor, with nothing in it from anywhere else at all.";
+    write("news/roundup.md", join(roundup));
+    const statement = blocks("archive/2021-statement.md");
+    statement[1] = statement[1]!.replace(/\bjury\b/, "grand jury");
+    write("archive/2021-statement.md", join(statement));
+    const r = await check(".", "--baseline", BASELINE);
+    expect(r.stdout).toContain("accepted by the baseline");
+    expect(r.code).toBe(0);
+  });
+
+  it("moving paragraphs (new lines, new order, rewrapped) still passes", async () => {
+    const [title, intro, p1, p2, p3, outro] = blocks("news/roundup.md");
+    const rewrapped = p2!.replace(/(\S+ \S+ \S+ \S+ \S+ \S+ \S+ \S+) /g, "$1\n");
+    write("news/roundup.md", join([title!, intro!, outro!, "An added paragraph about something else entirely, for the readers of this week's edition.", p3!, p1!, rewrapped]));
+    const r = await check(".", "--baseline", BASELINE);
+    expect(r.code).toBe(0);
+  });
+
+  it("editing the copied paragraph itself makes that passage new (re-run --write-baseline to accept it)", async () => {
+    const roundup = blocks("news/roundup.md");
+    roundup[3] = `${roundup[3]!} The editors add a sentence of their own here.`;
+    write("news/roundup.md", join(roundup));
+    const r = await check(".", "--baseline", BASELINE);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("2 passages accepted by the baseline; these are new:");
+  });
+
+  it("works from another folder with other inputs reaching the same files", async () => {
+    mkdirSync(path.join(dir, "tools"));
+    const r = await runCli(["check", "..", "--baseline", `../${BASELINE}`], { cwd: path.join(dir, "tools") });
+    expect(r.code).toBe(0);
+    const news = await runCli(["check", "../news", "../archive", "--baseline", `../${BASELINE}`], { cwd: path.join(dir, "tools") });
+    expect(news.code).toBe(0);
+  });
+
+  it("a missing or malformed baseline is exit 2, naming the file", async () => {
+    const missing = await check(".", "--baseline", "nope.json");
+    expect(missing).toMatchObject({ code: 2, stdout: "" });
+    expect(missing.stderr).toBe("statdup: nope.json: baseline not found (write one with --write-baseline)\n");
+    write("bad.json", '{"findings": {}}');
+    const bad = await check(".", "--baseline", "bad.json");
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^statdup: bad\.json: not a statdup baseline/);
+  });
+});
+
+describe("--changed: the changed documents against the whole corpus", () => {
+  beforeEach(() => write("news/schools-again.md", newCopy()));
+
+  it("reports the new article's pairs, and never the old-vs-old pair", async () => {
+    const r = await check(".", "--format", "json", "--changed", "news/schools-again.md");
+    expect(r.code).toBe(1);
+    const json = JSON.parse(r.stdout) as { pairs: { a: string; b: string }[]; check: { changed: string[]; findings: { copy: string; original: string }[] } };
+    expect(json.pairs.map((p) => [p.a, p.b])).toEqual([["archive/2022-editorial.md", "news/schools-again.md"]]);
+    expect(json.check.changed).toEqual(["news/schools-again.md"]);
+    expect(json.check.findings.map((f) => [f.copy, f.original])).toEqual([["news/schools-again.md", "archive/2022-editorial.md"]]);
+  });
+
+  it("passes when the changed documents copy nothing, whatever the archive holds", async () => {
+    const r = await check(".", "--changed", "news/science-notes.md");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("0 pairs checked against 1 changed document");
+  });
+
+  it("the changed document is the copy, even when provenance would say otherwise", async () => {
+    const r = await check(".", "--changed", "archive/2021-statement.md", "--format", "json");
+    const json = JSON.parse(r.stdout) as { check: { findings: { copy: string }[] } };
+    expect(json.check.findings.map((f) => f.copy)).toEqual(["archive/2021-statement.md"]);
+  });
+
+  it("warns about a named file that is no scanned document", async () => {
+    const r = await check(".", "--changed", "news/science-notes.md", "news/deleted.md");
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe("statdup: warning: --changed news/deleted.md: not among the scanned documents\n");
+  });
+});
+
+describe("--since: the files git says changed", () => {
+  const git = (...args: string[]) =>
+    execFileSync("git", ["-c", "user.email=test@example.com", "-c", "user.name=test", "-c", "commit.gpgsign=false", ...args], { cwd: dir, stdio: "pipe" });
+
+  beforeEach(() => {
+    rmSync(path.join(dir, ".git"), { recursive: true });
+    git("init", "-q");
+    git("add", "-A");
+    git("commit", "-q", "-m", "archive");
+  });
+
+  it("checks an untracked new article against the archive", async () => {
+    write("news/schools-again.md", newCopy());
+    const r = await check(".", "--since", "HEAD");
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("news/schools-again.md duplicates archive/2022-editorial.md");
+    expect(r.stdout).not.toContain("news/roundup.md");
+  });
+
+  it("passes when nothing changed", async () => {
+    const r = await check(".", "--since", "HEAD");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("0 pairs checked against 0 changed documents");
+  });
+
+  it("sees committed changes since the ref, from a subfolder too", async () => {
+    write("news/schools-again.md", newCopy());
+    git("add", "-A");
+    git("commit", "-q", "-m", "new article");
+    const r = await runCli(["check", "..", "--since", "HEAD~1", "--format", "github"], { cwd: path.join(dir, "news") });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^::error file=schools-again\.md,line=5,/);
+  });
+
+  it("a git failure is exit 2 with what git said", async () => {
+    const r = await check(".", "--since", "no-such-ref");
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(/^statdup: --since no-such-ref: git diff failed: fatal: .*no-such-ref/);
+  });
+
+  it("outside a repository is exit 2", async () => {
+    const outside = mkdtempSync(path.join(os.tmpdir(), "statdup-nogit-"));
+    try {
+      writeFileSync(path.join(outside, "a.md"), "Some text of a document that is long enough to be read as one.\n");
+      const r = await runCli(["check", ".", "--since", "HEAD"], { cwd: outside });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^statdup: --since HEAD: git rev-parse failed: /);
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("the library: import { check } from \"statdup\"", () => {
+  it("returns the verdict and never prints", async () => {
+    const { check: checkLib } = await import("../../src/index.js");
+    const writes: unknown[] = [];
+    const original = [process.stdout.write, process.stderr.write];
+    process.stdout.write = ((chunk: unknown) => (writes.push(chunk), true)) as typeof process.stdout.write;
+    process.stderr.write = ((chunk: unknown) => (writes.push(chunk), true)) as typeof process.stderr.write;
+    try {
+      write("news/schools-again.md", newCopy());
+      const run = await checkLib({ inputs: ["."], cwd: dir }, { policy: { maxCoverage: 0.5 }, changed: ["news/schools-again.md"] });
+      expect(run.result.passed).toBe(false);
+      expect(run.result.findings.map((f) => f.copy)).toEqual(["news/schools-again.md"]);
+      expect(run.report.pairs).toHaveLength(1);
+    } finally {
+      [process.stdout.write, process.stderr.write] = original as [typeof process.stdout.write, typeof process.stderr.write];
+    }
+    expect(writes).toEqual([]);
+  });
+});
