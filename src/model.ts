@@ -17,6 +17,8 @@ export interface SourceFile {
   readonly path: string;
   /** Absolute path on disk, or "-" for standard input. */
   readonly absolutePath: string;
+  /** A problem discover already found (symlink loop, unreadable folder): reported, not read. */
+  readonly problem?: { readonly code: string; readonly message: string };
 }
 
 /** A paragraph as segmentation finds it in the original text. */

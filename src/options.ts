@@ -5,16 +5,19 @@
  */
 import { UsageError } from "./errors.js";
 import type { DateOrder } from "./extract/dates.js";
+import { INPUT_FORMATS, type InputFormat } from "./extract/format.js";
+import { DEFAULT_JSONL_FIELDS, type JsonlFields } from "./extract/jsonl.js";
+import { encodingName } from "./read/decode.js";
 
-/** File extensions read by default (HTML and JSON Lines arrive with their readers). */
-export const DEFAULT_EXTENSIONS = ["txt", "md", "markdown"] as const;
+/** File extensions read by default. */
+export const DEFAULT_EXTENSIONS = ["txt", "md", "markdown", "html", "htm", "jsonl", "ndjson"] as const;
 
 export interface ScanOptions {
   /** Folders, files or globs; "-" reads one document from standard input. Default: ["."]. */
   inputs?: readonly string[];
   /** Working directory that relative inputs and paths are resolved against. */
   cwd?: string;
-  /** Globs of files to read inside folders (default: `**\/*.{txt,md,markdown}`). */
+  /** Globs of files to read inside folders (default: `**\/*.{txt,md,markdown,html,htm,jsonl,ndjson}`). */
   include?: readonly string[];
   /** Globs of files or folders to skip (`.git` and `node_modules` always are). */
   exclude?: readonly string[];
@@ -41,6 +44,16 @@ export interface ScanOptions {
   mtime?: boolean;
   /** Text read for the input "-" (the CLI passes standard input here). */
   stdin?: string;
+  /** How "-" is read: text (default), markdown, html or jsonl. */
+  stdinFormat?: InputFormat;
+  /** Encoding of files without a byte order mark: `auto` (default: UTF-8, else Windows-1252) or a label such as `windows-1252`, `iso-8859-2`, `shift_jis`. */
+  encoding?: string;
+  /** JSON Lines field names (defaults are passim's: text, id, date, title, url). */
+  jsonlText?: string;
+  jsonlId?: string;
+  jsonlDate?: string;
+  jsonlTitle?: string;
+  jsonlUrl?: string;
 }
 
 export interface ResolvedOptions {
@@ -62,6 +75,10 @@ export interface ResolvedOptions {
   readonly dateOrder: DateOrder;
   readonly mtime: boolean;
   readonly stdin: string | undefined;
+  readonly stdinFormat: InputFormat;
+  /** A canonical encoding name, or `auto`. */
+  readonly encoding: string;
+  readonly jsonlFields: JsonlFields;
 }
 
 export const DEFAULTS = {
@@ -90,6 +107,18 @@ function checkChoice<T extends string>(name: string, value: string, choices: rea
   return value as T;
 }
 
+function checkEncoding(label: string): string {
+  if (label === "auto") return label;
+  const name = encodingName(label);
+  if (!name) throw new UsageError(`encoding must be auto or a name such as utf-8, windows-1252, iso-8859-2, shift_jis; got ${label}`);
+  return name;
+}
+
+function checkField(name: string, value: string): string {
+  if (value.trim() === "") throw new UsageError(`${name} must name a field`);
+  return value;
+}
+
 /** Validate and complete options; throws UsageError naming the bad option. */
 export function resolveOptions(options: ScanOptions = {}): ResolvedOptions {
   const inputs = options.inputs && options.inputs.length > 0 ? [...options.inputs] : ["."];
@@ -111,6 +140,15 @@ export function resolveOptions(options: ScanOptions = {}): ResolvedOptions {
     dateOrder: checkChoice("date order", options.dateOrder ?? "auto", ["auto", "dmy", "mdy"] as const),
     mtime: options.mtime ?? true,
     stdin: options.stdin,
+    stdinFormat: checkChoice("stdin format", options.stdinFormat ?? "text", INPUT_FORMATS),
+    encoding: checkEncoding(options.encoding ?? "auto"),
+    jsonlFields: Object.freeze({
+      text: checkField("--jsonl-text", options.jsonlText ?? DEFAULT_JSONL_FIELDS.text),
+      id: checkField("--jsonl-id", options.jsonlId ?? DEFAULT_JSONL_FIELDS.id),
+      date: checkField("--jsonl-date", options.jsonlDate ?? DEFAULT_JSONL_FIELDS.date),
+      title: checkField("--jsonl-title", options.jsonlTitle ?? DEFAULT_JSONL_FIELDS.title),
+      url: checkField("--jsonl-url", options.jsonlUrl ?? DEFAULT_JSONL_FIELDS.url),
+    }),
   });
 }
 
@@ -131,5 +169,7 @@ export function reportedSettings(o: ResolvedOptions): Record<string, unknown> {
     seed: o.seed,
     dateOrder: o.dateOrder,
     mtime: o.mtime,
+    encoding: o.encoding,
+    jsonlFields: o.jsonlFields,
   };
 }

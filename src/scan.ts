@@ -5,7 +5,7 @@
 import { performance } from "node:perf_hooks";
 import { MemoryLshIndex } from "./candidates/memory-lsh-index.js";
 import { discover } from "./discover/discover.js";
-import { readDocuments } from "./extract/read-documents.js";
+import { readDocuments, readSettingsOf } from "./extract/read-documents.js";
 import { fingerprintDocument, type FingerprintedDocument, type FingerprintSettings } from "./fingerprint/fingerprint.js";
 import { hashSeeds } from "./fingerprint/minhash.js";
 import { groupFamilies } from "./group/families.js";
@@ -17,7 +17,6 @@ import { resolveOptions, type ResolvedOptions, type ScanOptions } from "./option
 import { buildReport } from "./report/build-report.js";
 import type { Problem } from "./model.js";
 import type { ScanReport } from "./report/report-model.js";
-import { segment } from "./segment/segment.js";
 import { traceFamily } from "./trace/trace.js";
 
 /** A finished scan: the report, and the documents behind it (for excerpts and diffs). */
@@ -69,10 +68,10 @@ export async function analyze(options: ScanOptions = {}): Promise<Analysis> {
   const o = resolveOptions(options);
   const files = await discover(o);
   const errors: Problem[] = [];
-  const docs: FingerprintedDocument[] = [];
+  let docs: FingerprintedDocument[] = [];
   const settings = fingerprintSettings(o);
 
-  const readSettings = { maxFileSize: o.maxFileSize, dateOrder: o.dateOrder, mtime: o.mtime, stdin: o.stdin };
+  const readSettings = readSettingsOf(o);
   // Files are read READ_AHEAD at a time (I/O overlaps with fingerprinting) and
   // consumed in path order, so ids and output stay deterministic.
   for await (const events of inOrder(files, READ_AHEAD, (file) => collect(readDocuments(file, readSettings)))) {
@@ -82,7 +81,7 @@ export async function analyze(options: ScanOptions = {}): Promise<Analysis> {
         continue;
       }
       const extracted = event.document;
-      const doc = fingerprintDocument(extracted, segment(extracted.body, extracted.bodyLine), docs.length, settings);
+      const doc = fingerprintDocument(extracted, event.paragraphs, docs.length, settings);
       if (doc.paragraphs.length === 0) {
         errors.push({ path: extracted.path, code: "empty", message: "no text to compare: skipped", severity: "error" });
         continue;
@@ -90,6 +89,9 @@ export async function analyze(options: ScanOptions = {}): Promise<Analysis> {
       docs.push(doc);
     }
   }
+  // Documents in path order, ids dense in that order: a JSON Lines file yields its records in file order.
+  docs.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  docs = docs.map((d, i) => (d.id === i ? d : { ...d, id: i }));
 
   const units = uniqueParagraphs(docs);
   const edges = matchParagraphs(units, new MemoryLshIndex(), o.threshold);

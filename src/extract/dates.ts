@@ -102,3 +102,17 @@ export function findDate(text: string, order: DateOrder = "auto"): DateFinding {
   const date = inBody ?? inTitle;
   return { date, ambiguous: date ? null : ambiguous.text };
 }
+
+/**
+ * A date stated as metadata (front matter, HTML meta, a JSON Lines field): ISO
+ * at the start of `value` (`2022-07-30T23:00-04:00` keeps the date as written,
+ * in its own time zone), else a written date in it ("July 30, 2022").
+ */
+export function statedDate(value: string, order: DateOrder = "auto"): DateFinding {
+  const iso = /^\s*(\d{4})-(\d{2})-(\d{2})(?![\d])/.exec(value);
+  if (iso) {
+    const [y, m, d] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
+    if (m >= 1 && m <= 12 && d >= 1 && d <= 31 && y >= 1800) return { date: `${iso[1]}-${iso[2]}-${iso[3]}`, ambiguous: null };
+  }
+  return findDate(value, order);
+}
