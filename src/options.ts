@@ -3,6 +3,7 @@
  * every stage reads. Defaults are chosen on the benchmark corpus (bench/) and
  * the seeds; README.md "How matching works" gives the reasons.
  */
+import { availableParallelism } from "node:os";
 import { UsageError } from "./errors.js";
 import type { DateOrder } from "./extract/dates.js";
 import { INPUT_FORMATS, type InputFormat } from "./extract/format.js";
@@ -42,6 +43,8 @@ export interface ScanOptions {
   dateOrder?: DateOrder;
   /** Fall back to the file's modification time when a document states no date. */
   mtime?: boolean;
+  /** Worker threads that read and fingerprint files (default: the machine's cores). */
+  jobs?: number;
   /** Text read for the input "-" (the CLI passes standard input here). */
   stdin?: string;
   /** How "-" is read: text (default), markdown, html or jsonl. */
@@ -74,6 +77,7 @@ export interface ResolvedOptions {
   readonly windowWords: number;
   readonly dateOrder: DateOrder;
   readonly mtime: boolean;
+  readonly jobs: number;
   readonly stdin: string | undefined;
   readonly stdinFormat: InputFormat;
   /** A canonical encoding name, or `auto`. */
@@ -139,6 +143,7 @@ export function resolveOptions(options: ScanOptions = {}): ResolvedOptions {
     windowWords: DEFAULTS.windowWords,
     dateOrder: checkChoice("date order", options.dateOrder ?? "auto", ["auto", "dmy", "mdy"] as const),
     mtime: options.mtime ?? true,
+    jobs: checkNumber("jobs", options.jobs ?? availableParallelism(), 1, 256, true),
     stdin: options.stdin,
     stdinFormat: checkChoice("stdin format", options.stdinFormat ?? "text", INPUT_FORMATS),
     encoding: checkEncoding(options.encoding ?? "auto"),

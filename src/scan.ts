@@ -5,9 +5,9 @@
 import { performance } from "node:perf_hooks";
 import { MemoryLshIndex } from "./candidates/memory-lsh-index.js";
 import { discover } from "./discover/discover.js";
-import { readDocuments, readSettingsOf } from "./extract/read-documents.js";
-import { fingerprintDocument, type FingerprintedDocument, type FingerprintSettings } from "./fingerprint/fingerprint.js";
-import { hashSeeds } from "./fingerprint/minhash.js";
+import { readSettingsOf } from "./extract/read-documents.js";
+import type { FingerprintedDocument } from "./fingerprint/fingerprint.js";
+import { fingerprintFiles } from "./fingerprint/fingerprint-files.js";
 import { groupFamilies } from "./group/families.js";
 import { findBoilerplate } from "./match/boilerplate.js";
 import { documentPairs } from "./match/document-pairs.js";
@@ -29,38 +29,6 @@ export interface Analysis {
   paragraphLines(path: string): { paragraph: number; line: number }[];
 }
 
-function fingerprintSettings(o: ResolvedOptions): FingerprintSettings {
-  return {
-    shingleSize: o.shingleSize,
-    minWords: o.minWords,
-    windowWords: o.windowWords,
-    bands: o.bands,
-    rows: o.rows,
-    seeds: hashSeeds(o.bands * o.rows, o.seed),
-    bandCache: new Map(),
-  };
-}
-
-/** Files read concurrently ahead of the one being fingerprinted. */
-const READ_AHEAD = 16;
-
-async function collect<T>(events: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const e of events) out.push(e);
-  return out;
-}
-
-/** `work` applied to every item, at most `ahead` at a time, results yielded in item order. */
-async function* inOrder<T, R>(items: readonly T[], ahead: number, work: (item: T) => Promise<R>): AsyncGenerator<R> {
-  const pending: Promise<R>[] = [];
-  let next = 0;
-  while (next < items.length && pending.length < ahead) pending.push(work(items[next++]!));
-  while (pending.length > 0) {
-    const result = await pending.shift()!;
-    if (next < items.length) pending.push(work(items[next++]!));
-    yield result;
-  }
-}
 
 /** Run the whole pipeline. Throws only for usage errors (bad options, missing paths). */
 export async function analyze(options: ScanOptions = {}): Promise<Analysis> {
@@ -69,24 +37,18 @@ export async function analyze(options: ScanOptions = {}): Promise<Analysis> {
   const files = await discover(o);
   const errors: Problem[] = [];
   let docs: FingerprintedDocument[] = [];
-  const settings = fingerprintSettings(o);
-
-  const readSettings = readSettingsOf(o);
-  // Files are read READ_AHEAD at a time (I/O overlaps with fingerprinting) and
-  // consumed in path order, so ids and output stay deterministic.
-  for await (const events of inOrder(files, READ_AHEAD, (file) => collect(readDocuments(file, readSettings)))) {
+  const params = {
+    shingleSize: o.shingleSize,
+    minWords: o.minWords,
+    windowWords: o.windowWords,
+    bands: o.bands,
+    rows: o.rows,
+    seed: o.seed,
+  };
+  for await (const events of fingerprintFiles({ files, read: readSettingsOf(o), params, jobs: o.jobs })) {
     for (const event of events) {
-      if (event.kind === "problem") {
-        errors.push(event.problem);
-        continue;
-      }
-      const extracted = event.document;
-      const doc = fingerprintDocument(extracted, event.paragraphs, docs.length, settings);
-      if (doc.paragraphs.length === 0) {
-        errors.push({ path: extracted.path, code: "empty", message: "no text to compare: skipped", severity: "error" });
-        continue;
-      }
-      docs.push(doc);
+      if (event.kind === "problem") errors.push(event.problem);
+      else docs.push(event.document);
     }
   }
   // Documents in path order, ids dense in that order: a JSON Lines file yields its records in file order.

@@ -52,8 +52,9 @@ function errorCode(err: unknown): string {
 
 /** The files under `root` that match, and the problems found on the way. Never throws. */
 export async function walk(request: WalkRequest): Promise<WalkEntry[]> {
-  const included = picomatch([...request.include], { dot: false });
-  const excludes = request.exclude.flatMap((e) => [e, `${e.replace(/\/+$/, "")}/**`]);
+  const bare = (glob: string): string => glob.replace(/^(?:\.\/)+/, "");
+  const included = picomatch(request.include.map(bare), { dot: false });
+  const excludes = request.exclude.map(bare).flatMap((e) => [e, `${e.replace(/\/+$/, "")}/**`]);
   const excluded = excludes.length > 0 ? picomatch(excludes, { dot: true }) : () => false;
   const prefix = request.excludePrefix ?? "";
   const dotAllowed = request.include.some((g) => /(^|\/)\.[^./]/.test(g));

@@ -15,8 +15,10 @@
  *    link density takes from it. The best container, with its siblings that
  *    score nearly as well, is the article.
  * 3. Emit its blocks (p, headings, list items, cells, …) as paragraphs, each
- *    with the file lines of its text; `<br>` breaks a line inside one; lists
- *    and blocks that are mostly links (related posts, tag clouds) are left out.
+ *    with the file lines of its text; `<br>` breaks a line inside one (and
+ *    segmentation decides, as for a plain-text file, whether that line ends a
+ *    paragraph), `<br><br>` and a blank line inside `<pre>` end one; lists and
+ *    blocks that are mostly links (related posts, tag clouds) are left out.
  * If that yields under 250 characters, step 1 is repeated without the class
  * and id rules (as Readability does), and the longer text is kept.
  *
@@ -280,7 +282,11 @@ class Extraction {
             const parts = child.text.split(/\r\n|\r|\n/);
             let offset = child.start;
             parts.forEach((part, i) => {
-              if (i > 0) flush();
+              if (i > 0) {
+                // A blank line inside <pre> separates paragraphs, as in a plain-text file.
+                if (pieces.some((p) => /[^ \t\n\r\f]/.test(p.text))) flush();
+                else paragraphBreak();
+              }
               pieces.push({ kind: "text", text: part, start: offset, end: offset + Math.max(0, part.length - 1) });
               offset += part.length + 1;
             });
@@ -288,7 +294,9 @@ class Extraction {
           continue;
         }
         if (child.tag === "br") {
-          flush();
+          // One <br> breaks a line (segmentation decides whether it ends a paragraph); <br><br> ends one.
+          if (pieces.some((p) => /[^ \t\n\r\f]/.test(p.text))) flush();
+          else paragraphBreak();
           continue;
         }
         if (child.tag === "hr") {

@@ -78,8 +78,11 @@ export function recordDocument(r: RecordRequest): RecordOutcome {
   if (typeof rawText === "string") text = rawText;
   else if (Array.isArray(rawText) && rawText.every((p) => typeof p === "string")) text = rawText.join("\n\n");
   else {
-    const what = rawText === undefined ? "no" : `${describe(rawText)} in its`;
-    return { ok: false, code: "no-text", message: `${what} "${r.fields.text}" field, not text (set --jsonl-text): record skipped` };
+    const message =
+      rawText === undefined
+        ? `no "${r.fields.text}" field (--jsonl-text names the field that holds the text): record skipped`
+        : `its "${r.fields.text}" field is ${describe(rawText)}, not text: record skipped`;
+    return { ok: false, code: "no-text", message };
   }
   const rawId = fieldValue(o, r.fields.id);
   const id = (typeof rawId === "string" || typeof rawId === "number" ? String(rawId) : "").replace(/[\u0000-\u001f\u007f]+/g, " ").trim() || String(r.line);

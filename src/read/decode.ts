@@ -163,7 +163,8 @@ export function decode(bytes: Uint8Array, options: DecodeOptions = {}): DecodeOu
   const utf8 = strict("utf-8", bytes);
   if (utf8 !== null) return { ok: true, text: utf8, encoding: "utf-8" };
   const declared = options.html ? declaredCharset(bytes) : null;
-  if (declared && declared !== "utf-8") {
+  // A page cannot declare UTF-16 in bytes that read as ASCII (the HTML standard reads it as UTF-8).
+  if (declared && declared !== "utf-8" && !declared.startsWith("utf-16")) {
     return lossy(declared, bytes, `read as ${declared} (the page's charset)`);
   }
   const { multibyte, invalid } = utf8Census(bytes);
