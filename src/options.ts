@@ -92,7 +92,7 @@ export const DEFAULTS = {
   minWords: 8,
   boilerplateMinDocs: 3,
   maxFileSize: 16 * 1024 * 1024,
-  bands: 32,
+  bands: 16,
   rows: 2,
   seed: 0x5eed,
   windowWords: 40,

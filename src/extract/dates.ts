@@ -48,6 +48,9 @@ const FOUR_DIGIT_YEAR = /\b\d{4}\b/;
 
 /** The first complete, plausible date of one line, if any. */
 function lineDate(line: string, first: boolean, order: DateOrder, parser: chrono.Chrono, ambiguous: { text: string | null }): LineDate | null {
+  // A date counts only with its year in full: a line without four digits in a row
+  // cannot hold one, and most lines do not (chrono is the costliest step per file).
+  if (!FOUR_DIGIT_YEAR.test(line)) return null;
   for (const r of parser.parse(line, REFERENCE)) {
     const s = r.start;
     if (!s.isCertain("year") || !s.isCertain("month") || !s.isCertain("day")) continue;

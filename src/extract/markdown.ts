@@ -127,8 +127,12 @@ const SETEXT_OR_RULE = /^ {0,3}(?:=+|-{2,}|(?:[-*_][ \t]*){3,})[ \t]*$/;
 const LINK_DEFINITION = /^ {0,3}\[[^\]]+\]:[ \t]*\S+.*$/;
 const TABLE_RULE = /^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$/;
 
+/** Characters that any of the inline rules below needs; most lines of prose have none. */
+const INLINE_SYNTAX = /[>[!<`*_~|\\&]/;
+
 /** One line of Markdown to its text. */
 function inlineText(line: string): string {
+  if (!INLINE_SYNTAX.test(line)) return line;
   let s = line;
   s = s.replace(/^(\s*)(?:>[ \t]?)+/, "$1");
   s = s.replace(/^(\s*(?:[-*+]|\d{1,9}[.)])[ \t]+)\[[ xX]\][ \t]+/, "$1");

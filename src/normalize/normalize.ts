@@ -16,6 +16,8 @@
  * n-grams: the usual unit for text reuse in those scripts.
  */
 
+import { CHAR_CLASS, isSimpleText } from "./char-class.js";
+
 const NO_SPACE_SCRIPTS = "\\p{sc=Han}\\p{sc=Hiragana}\\p{sc=Katakana}\\p{sc=Thai}\\p{sc=Lao}\\p{sc=Khmer}\\p{sc=Myanmar}";
 /** Soft hyphen, zero-width space, word joiner, BOM: invisible inside a word. */
 const INVISIBLE = "\\u00AD\\u200B\\u2060\\uFEFF";
@@ -31,6 +33,7 @@ const TOKEN = new RegExp(
 const TOKEN_PART = new RegExp(TOKEN.source, "gu");
 
 const ASCII_ONLY = /^[\x00-\x7f]*$/;
+
 
 /** Normalise one token: NFKC, then lower case (ASCII fast path: most tokens). */
 export function normalizeToken(token: string): string {
@@ -49,6 +52,27 @@ export interface Tokens {
 
 /** Cut `text` into normalised word tokens with offsets into `text`. */
 export function tokenize(text: string): Tokens {
+  return isSimpleText(text) ? tokenizeSimple(text) : tokenizeFull(text);
+}
+
+/** The fast path: ASCII letters and digits are the only word characters. */
+function tokenizeSimple(text: string): Tokens {
+  const words: string[] = [];
+  const spans: number[] = [];
+  let start = -1;
+  for (let i = 0; i <= text.length; i++) {
+    const word = i < text.length && CHAR_CLASS[text.charCodeAt(i)] === 1;
+    if (word && start < 0) start = i;
+    else if (!word && start >= 0) {
+      words.push(text.slice(start, i).toLowerCase());
+      spans.push(start, i);
+      start = -1;
+    }
+  }
+  return { words, offsets: Uint32Array.from(spans) };
+}
+
+function tokenizeFull(text: string): Tokens {
   const words: string[] = [];
   const spans: number[] = [];
   TOKEN.lastIndex = 0;
@@ -78,3 +102,6 @@ export function tokenize(text: string): Tokens {
 export function normalizeText(text: string): string {
   return tokenize(text).words.join(" ");
 }
+
+/** Internals for tests: the full tokenizer, which the fast path must agree with. */
+export const __testing__ = { tokenizeFull };

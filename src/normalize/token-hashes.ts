@@ -8,15 +8,8 @@
  * fast path: they only separate tokens.
  */
 import { fmix32, hashString } from "../fingerprint/hash.js";
+import { CHAR_CLASS as CLASS } from "./char-class.js";
 import { tokenize } from "./normalize.js";
-
-/** 0 separator, 1 ASCII letter or digit, 2 anything that needs the full tokenizer. */
-const CLASS = new Uint8Array(65536);
-const NEEDS_FULL = /[\p{L}\p{N}\p{M}\u00AD\u200B\u2060\uFEFF\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Thai}\p{sc=Lao}\p{sc=Khmer}\p{sc=Myanmar}]/u;
-for (let c = 0; c < 65536; c++) {
-  if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)) CLASS[c] = 1;
-  else if (c >= 128 && (c >= 0xd800 && c <= 0xdfff ? true : NEEDS_FULL.test(String.fromCharCode(c)))) CLASS[c] = 2;
-}
 
 /** Hashes of the normalised tokens of `text`, in order. */
 export function tokenHashes(text: string): Uint32Array {

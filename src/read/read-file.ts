@@ -15,8 +15,7 @@
  *
  * JSON Lines files are not read whole: see read-lines.ts.
  */
-import { constants } from "node:fs";
-import { open, type FileHandle } from "node:fs/promises";
+import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
 import type { ScanError, SourceFile } from "../model.js";
 import { decode } from "./decode.js";
 
@@ -64,12 +63,12 @@ export function reasonOf(err: unknown): { code: string; reason: string } {
 }
 
 /** Read a file expected to be `size` bytes: one read when it still is, more when it grew (up to just past `limit`). */
-async function readAll(handle: FileHandle, size: number, limit: number): Promise<Uint8Array> {
+function readAll(fd: number, size: number, limit: number): Uint8Array {
   let buffer = Buffer.allocUnsafe(size + 1);
   let length = 0;
   for (;;) {
     const wanted = buffer.length - length;
-    const { bytesRead } = await handle.read(buffer, length, wanted, length);
+    const bytesRead = readSync(fd, buffer, length, wanted, length);
     length += bytesRead;
     // A short read of a regular file is its end.
     if (bytesRead < wanted) return buffer.subarray(0, length);
@@ -85,8 +84,13 @@ async function readAll(handle: FileHandle, size: number, limit: number): Promise
 /**
  * Read and decode one file; never throws. The file is opened once, without
  * blocking (a FIFO named like a text file must not hang the scan), and
- * checked through its open handle, so that it cannot be swapped between the
- * check and the read.
+ * checked through its open descriptor, so that it cannot be swapped between
+ * the check and the read.
+ *
+ * The calls are synchronous on purpose: a scan reads files in worker threads
+ * (or, with one job, a few at a time ahead of hashing), and four thread-pool
+ * round trips per small file (open, stat, read, close) cost more than the
+ * reads themselves.
  */
 export async function readSource(file: SourceFile, s: ReadFileSettings): Promise<ReadOutcome> {
   if (file.problem) return fail(file.path, file.problem.code, file.problem.message);
@@ -96,10 +100,10 @@ export async function readSource(file: SourceFile, s: ReadFileSettings): Promise
   if (file.absolutePath === "-") {
     bytes = new TextEncoder().encode(s.stdin ?? "");
   } else {
-    let handle: FileHandle | undefined;
+    let fd = -1;
     try {
-      handle = await open(file.absolutePath, constants.O_RDONLY | constants.O_NONBLOCK);
-      const st = await handle.stat();
+      fd = openSync(file.absolutePath, constants.O_RDONLY | constants.O_NONBLOCK);
+      const st = fstatSync(fd);
       if (st.isDirectory()) return fail(file.path, "not-a-file", "a folder, not a file: skipped");
       if (!st.isFile()) return fail(file.path, "not-a-file", "not a regular file (FIFO, socket or device): skipped");
       if (st.size > s.maxFileSize) {
@@ -107,12 +111,18 @@ export async function readSource(file: SourceFile, s: ReadFileSettings): Promise
       }
       expectedSize = st.size;
       modified = st.mtime;
-      bytes = await readAll(handle, st.size, s.maxFileSize);
+      bytes = readAll(fd, st.size, s.maxFileSize);
     } catch (err) {
       const { code, reason } = reasonOf(err);
       return fail(file.path, code, `cannot read: ${reason}: skipped`);
     } finally {
-      await handle?.close().catch(() => undefined);
+      if (fd >= 0) {
+        try {
+          closeSync(fd);
+        } catch {
+          // Nothing to do: the bytes are read.
+        }
+      }
     }
     if (bytes.length > s.maxFileSize) {
       return fail(file.path, "too-large", `${bytes.length} bytes is over the limit of ${s.maxFileSize} (--max-file-size): skipped`);

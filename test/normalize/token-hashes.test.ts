@@ -30,3 +30,20 @@ describe("tokenHashes (the fingerprinting fast path)", () => {
     );
   });
 });
+
+describe("tokenize's fast path", () => {
+  it("agrees with the full Unicode tokenizer on any text, words and offsets (property)", async () => {
+    const { tokenize, __testing__ } = await import("../../src/normalize/normalize.js");
+    const sameAs = (text: string): void => {
+      const fast = tokenize(text);
+      const full = __testing__.tokenizeFull(text);
+      expect(fast.words).toEqual(full.words);
+      expect([...fast.offsets]).toEqual([...full.offsets]);
+    };
+    sameAs("IOM’s “work” — far\u00a0from over – 2022, COVID-19.");
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ unit: "binary-ascii" }), fc.string(), fc.string({ unit: "grapheme" })), (text) => sameAs(text)),
+      { numRuns: 500 },
+    );
+  });
+});
