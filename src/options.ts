@@ -4,6 +4,8 @@
  * the seeds; README.md "How matching works" gives the reasons.
  */
 import { availableParallelism } from "node:os";
+import path from "node:path";
+import { CACHE_STRATEGIES, type CacheStrategy } from "./cache/fingerprint-cache.js";
 import { UsageError } from "./errors.js";
 import type { DateOrder } from "./extract/dates.js";
 import { INPUT_FORMATS, type InputFormat } from "./extract/format.js";
@@ -22,6 +24,14 @@ export interface ScanOptions {
   include?: readonly string[];
   /** Globs of files or folders to skip (`.git` and `node_modules` always are). */
   exclude?: readonly string[];
+  /** Read files and folders whose names start with a dot (`.git` never is). */
+  dot?: boolean;
+  /** Follow symbolic links to folders (loops are reported and not followed). */
+  follow?: boolean;
+  /** Honour `.gitignore` files (default true); `.statdupignore` files always are. */
+  gitignore?: boolean;
+  /** More ignore files in gitignore syntax (patterns relative to each file's folder). */
+  ignoreFile?: readonly string[];
   /** Words per shingle. */
   shingleSize?: number;
   /** Paragraph match: share of the smaller paragraph's shingles found in the other (0..1). */
@@ -45,6 +55,8 @@ export interface ScanOptions {
   mtime?: boolean;
   /** Worker threads that read and fingerprint files (default: the machine's cores). */
   jobs?: number;
+  /** Called as the scan advances (the CLI draws its progress bar from it). */
+  onProgress?: (progress: ScanProgress) => void;
   /** Text read for the input "-" (the CLI passes standard input here). */
   stdin?: string;
   /** How "-" is read: text (default), markdown, html or jsonl. */
@@ -57,6 +69,19 @@ export interface ScanOptions {
   jsonlDate?: string;
   jsonlTitle?: string;
   jsonlUrl?: string;
+  /** Keep each file's fingerprints between runs, so that unchanged files are not read again (default false). */
+  cache?: boolean;
+  /** Folder of the cache, relative to `cwd` (default `.statdupcache`). */
+  cacheLocation?: string;
+  /** When a cached file counts as unchanged: `metadata` (size and modification time; default) or `content` (SHA-256 of the bytes). */
+  cacheStrategy?: CacheStrategy;
+}
+
+/** Where a scan is: files read so far, then the matching stages. */
+export interface ScanProgress {
+  readonly phase: "reading" | "matching" | "tracing";
+  readonly done: number;
+  readonly total: number;
 }
 
 export interface ResolvedOptions {
@@ -64,6 +89,11 @@ export interface ResolvedOptions {
   readonly cwd: string;
   readonly include: readonly string[];
   readonly exclude: readonly string[];
+  readonly dot: boolean;
+  readonly follow: boolean;
+  readonly gitignore: boolean;
+  /** Absolute paths. */
+  readonly ignoreFile: readonly string[];
   readonly shingleSize: number;
   readonly threshold: number;
   readonly minCoverage: number;
@@ -83,6 +113,10 @@ export interface ResolvedOptions {
   /** A canonical encoding name, or `auto`. */
   readonly encoding: string;
   readonly jsonlFields: JsonlFields;
+  readonly cache: boolean;
+  /** Absolute. */
+  readonly cacheLocation: string;
+  readonly cacheStrategy: CacheStrategy;
 }
 
 export const DEFAULTS = {
@@ -126,11 +160,16 @@ function checkField(name: string, value: string): string {
 /** Validate and complete options; throws UsageError naming the bad option. */
 export function resolveOptions(options: ScanOptions = {}): ResolvedOptions {
   const inputs = options.inputs && options.inputs.length > 0 ? [...options.inputs] : ["."];
+  const cwd = options.cwd ?? process.cwd();
   return Object.freeze({
     inputs: Object.freeze(inputs),
-    cwd: options.cwd ?? process.cwd(),
+    cwd,
     include: Object.freeze([...(options.include ?? [`**/*.{${DEFAULT_EXTENSIONS.join(",")}}`])]),
     exclude: Object.freeze([...(options.exclude ?? [])]),
+    dot: options.dot ?? false,
+    follow: options.follow ?? false,
+    gitignore: options.gitignore ?? true,
+    ignoreFile: Object.freeze((options.ignoreFile ?? []).map((f) => path.resolve(options.cwd ?? process.cwd(), f))),
     shingleSize: checkNumber("shingle size", options.shingleSize ?? DEFAULTS.shingleSize, 1, 32, true),
     threshold: checkNumber("threshold", options.threshold ?? DEFAULTS.threshold, 0.01, 1, false),
     minCoverage: checkNumber("min coverage", options.minCoverage ?? DEFAULTS.minCoverage, 0, 1, false),
@@ -154,6 +193,9 @@ export function resolveOptions(options: ScanOptions = {}): ResolvedOptions {
       title: checkField("--jsonl-title", options.jsonlTitle ?? DEFAULT_JSONL_FIELDS.title),
       url: checkField("--jsonl-url", options.jsonlUrl ?? DEFAULT_JSONL_FIELDS.url),
     }),
+    cache: options.cache ?? false,
+    cacheLocation: path.resolve(cwd, checkField("cache location", options.cacheLocation ?? ".statdupcache")),
+    cacheStrategy: checkChoice("cache strategy", options.cacheStrategy ?? "metadata", CACHE_STRATEGIES),
   });
 }
 
@@ -162,6 +204,9 @@ export function reportedSettings(o: ResolvedOptions): Record<string, unknown> {
   return {
     include: o.include,
     exclude: o.exclude,
+    dot: o.dot,
+    follow: o.follow,
+    gitignore: o.gitignore,
     shingleSize: o.shingleSize,
     threshold: o.threshold,
     minCoverage: o.minCoverage,

@@ -7,7 +7,9 @@ import { MemoryLshIndex } from "./candidates/memory-lsh-index.js";
 import { discover } from "./discover/discover.js";
 import { readSettingsOf } from "./extract/read-documents.js";
 import type { FingerprintedDocument } from "./fingerprint/fingerprint.js";
-import { fingerprintFiles } from "./fingerprint/fingerprint-files.js";
+import { fingerprintFilesCached } from "./cache/cached-fingerprint-files.js";
+import type { CacheStats } from "./cache/fingerprint-cache.js";
+import { openCache } from "./cache/open-cache.js";
 import { groupFamilies } from "./group/families.js";
 import { findBoilerplate } from "./match/boilerplate.js";
 import { documentPairs } from "./match/document-pairs.js";
@@ -27,6 +29,10 @@ export interface Analysis {
   paragraphText(path: string, paragraph: number): string | undefined;
   /** Paragraph indexes and first lines of a document, in order. */
   paragraphLines(path: string): { paragraph: number; line: number }[];
+  /** Warnings about the run rather than an input (a cache that could not be read or written): not in the report. */
+  readonly warnings: readonly string[];
+  /** Files the cache had (hits) and files read (misses); null without `cache`. */
+  readonly cacheStats: CacheStats | null;
 }
 
 
@@ -45,7 +51,13 @@ export async function analyze(options: ScanOptions = {}): Promise<Analysis> {
     rows: o.rows,
     seed: o.seed,
   };
-  for await (const events of fingerprintFiles({ files, read: readSettingsOf(o), params, jobs: o.jobs })) {
+  // --cache: files unchanged since the last run come from the cache, the others are read (cache/).
+  const warnings: string[] = [];
+  const cache = openCache(o, (w) => warnings.push(w));
+  const progress = options.onProgress ?? ((): void => undefined);
+  let filesDone = 0;
+  for await (const events of fingerprintFilesCached({ files, read: readSettingsOf(o), params, jobs: o.jobs }, cache)) {
+    progress({ phase: "reading", done: ++filesDone, total: files.length });
     for (const event of events) {
       if (event.kind === "problem") errors.push(event.problem);
       else docs.push(event.document);
@@ -55,30 +67,44 @@ export async function analyze(options: ScanOptions = {}): Promise<Analysis> {
   docs.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   docs = docs.map((d, i) => (d.id === i ? d : { ...d, id: i }));
 
-  const units = uniqueParagraphs(docs);
-  const edges = matchParagraphs(units, new MemoryLshIndex(), o.threshold);
-  const boilerplate = findBoilerplate(docs, units, edges, { minDocs: o.boilerplateMinDocs, minWords: o.minWords });
-  const { pairs, verified } = documentPairs(docs, units, edges, boilerplate, { minCoverage: o.minCoverage, minWords: o.minWords });
-  const families = groupFamilies(pairs, units);
-  const traces = families.map((f) => traceFamily(f, pairs, docs, boilerplate));
+  // The corpus-wide stages. With --cache, a run over the same files, every one
+  // unchanged, with the same options as the last run, gives the last run's report.
+  const matchAndReport = (): ScanReport => {
+    progress({ phase: "matching", done: 0, total: 1 });
+    const units = uniqueParagraphs(docs);
+    const edges = matchParagraphs(units, new MemoryLshIndex(), o.threshold);
+    const boilerplate = findBoilerplate(docs, units, edges, { minDocs: o.boilerplateMinDocs, minWords: o.minWords });
+    const { pairs, verified } = documentPairs(docs, units, edges, boilerplate, { minCoverage: o.minCoverage, minWords: o.minWords });
+    const families = groupFamilies(pairs, units);
+    const traces = families.map((f, i) => {
+      progress({ phase: "tracing", done: i, total: families.length });
+      return traceFamily(f, pairs, docs, boilerplate);
+    });
 
-  const report = buildReport({
-    options: o,
-    files: files.length,
-    docs,
-    boilerplate,
-    pairs,
-    families,
-    traces,
-    errors,
-    candidatePairs: edges.candidates.pairs,
-    verifiedPairs: verified,
-    elapsedMs: performance.now() - started,
-  });
+    return buildReport({
+      options: o,
+      files: files.length,
+      docs,
+      boilerplate,
+      pairs,
+      families,
+      traces,
+      errors,
+      candidatePairs: edges.candidates.pairs,
+      verifiedPairs: verified,
+      elapsedMs: performance.now() - started,
+    });
+  };
+  const last = await cache.lastReport(files);
+  const report = last ? { ...last, summary: { ...last.summary, elapsedMs: Math.round(performance.now() - started) } } : matchAndReport();
+  if (!last) cache.keepReport(files, report);
+  await cache.flush();
   const byPath = new Map(docs.map((d) => [d.path, d]));
   return {
     report,
     options: o,
+    warnings,
+    cacheStats: o.cache ? cache.stats : null,
     paragraphText: (path, paragraph) => byPath.get(path)?.paragraphs[paragraph]?.text,
     paragraphLines: (path) => (byPath.get(path)?.paragraphs ?? []).map((p) => ({ paragraph: p.index, line: p.line })),
   };

@@ -17,7 +17,7 @@ import { check } from "../check/check.js";
 import type { ScanOptions } from "../options.js";
 import { verdictLine } from "../report/check-text.js";
 import { makeChalk } from "./color.js";
-import type { CliIo } from "./io.js";
+import { writeProblems, type CliIo } from "./io.js";
 import { renderReport, reportColor, writeReport, type Format } from "./report-output.js";
 
 export interface CheckFlags {
@@ -34,6 +34,7 @@ export interface CheckFlags {
   strict?: boolean;
   color?: boolean;
   quiet?: boolean;
+  verbose?: boolean;
 }
 
 function share(name: string) {
@@ -74,7 +75,7 @@ export async function runCheck(scan: ScanOptions, flags: CheckFlags, io: CliIo):
     },
   );
   const { analysis, result } = run;
-  for (const e of analysis.report.errors) io.stderr.write(`statdup: ${e.path}: ${e.severity === "warning" ? "warning: " : ""}${e.message}\n`);
+  writeProblems(analysis, io, flags.verbose === true);
   for (const f of run.unmatchedChanged) io.stderr.write(`statdup: warning: --changed ${path.relative(cwd, f) || f}: not among the scanned documents\n`);
   if (run.written) {
     const pairs = run.written.findings.length;

@@ -16,6 +16,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from "commander
 import path from "node:path";
 import { StatdupError, UsageError } from "../errors.js";
 import { DEFAULTS, type ScanOptions } from "../options.js";
+import { progressBar, type ProgressSink } from "./progress.js";
 import { explain } from "../report/explain.js";
 import { explainText } from "../report/explain-text.js";
 import { analyze } from "../scan.js";
@@ -26,7 +27,7 @@ import { applyConfig } from "./apply-config.js";
 import { addCheckOptions, runCheck, type CheckFlags } from "./check.js";
 import { colorLevel, makeChalk } from "./color.js";
 import { runInit } from "./init.js";
-import type { CliIo } from "./io.js";
+import { writeProblems, type CliIo } from "./io.js";
 import { FORMATS, renderReport, reportColor, writeReport } from "./report-output.js";
 
 function numberIn(name: string, min: number, max: number, integer: boolean) {
@@ -47,6 +48,10 @@ interface ScanFlags {
   format: (typeof FORMATS)[number];
   include?: string[];
   exclude?: string[];
+  dot?: boolean;
+  follow?: boolean;
+  gitignore: boolean;
+  ignoreFile?: string[];
   shingleSize: number;
   threshold: number;
   minCoverage: number;
@@ -58,6 +63,7 @@ interface ScanFlags {
   mtime: boolean;
   color?: boolean;
   quiet?: boolean;
+  progress?: boolean;
   verbose?: boolean;
   encoding: string;
   stdinFormat: "text" | "markdown" | "html" | "jsonl";
@@ -66,6 +72,9 @@ interface ScanFlags {
   jsonlDate?: string;
   jsonlTitle?: string;
   jsonlUrl?: string;
+  cache?: boolean;
+  cacheLocation?: string;
+  cacheStrategy?: "metadata" | "content";
   strict?: boolean;
   output?: string;
   /** -c FILE, or false for --no-config. */
@@ -77,6 +86,10 @@ function addScanOptions(cmd: Command): Command {
     .addOption(new Option("-f, --format <format>", "report format").choices(FORMATS).default("text"))
     .option("--include <glob>", "files to read inside folders (repeatable; default **/*.{txt,md,markdown,html,htm,jsonl,ndjson})", collect)
     .option("--exclude <glob>", "files or folders to skip (repeatable; .git and node_modules always are)", collect)
+    .option("--dot", "also read files and folders whose names start with a dot (.git never)")
+    .option("--follow", "follow symbolic links to folders (loops are reported, each file read once)")
+    .option("--no-gitignore", "do not honour .gitignore files (.statdupignore files still are)")
+    .option("--ignore-file <file>", "more ignore rules, gitignore syntax, patterns relative to the file's folder (repeatable)", collect)
     .option("--shingle-size <words>", "words per shingle", numberIn("--shingle-size", 1, 32, true), DEFAULTS.shingleSize)
     .option("--threshold <share>", "paragraph match: share of the smaller paragraph found in the other", numberIn("--threshold", 0.01, 1, false), DEFAULTS.threshold)
     .option("--min-coverage <share>", "document pair: share of either document found in the other", numberIn("--min-coverage", 0, 1, false), DEFAULTS.minCoverage)
@@ -93,12 +106,17 @@ function addScanOptions(cmd: Command): Command {
     .option("--jsonl-date <field>", "JSON Lines field holding the date (default date)")
     .option("--jsonl-title <field>", "JSON Lines field holding the title (default title)")
     .option("--jsonl-url <field>", "JSON Lines field holding the URL (default url)")
+    .option("--cache", "keep each file's fingerprints between runs: files unchanged since the last run are not read again")
+    .option("--no-cache", "read every file (the default; turns off cache: true from a configuration file)")
+    .option("--cache-location <dir>", "folder of the cache (default .statdupcache)")
+    .addOption(new Option("--cache-strategy <strategy>", "when a cached file counts as unchanged: metadata (size and modification time) or content (SHA-256 of its bytes; for CI checkouts)").choices(["metadata", "content"]))
     .option("--strict", "exit 2 when any file or record could not be read (after reporting)")
     .option("-c, --config <file>", "read the configuration from file (default: statdup.config.json, .statduprc.json, .statduprc, .statdup.json or package.json#statdup, searched upward to the repository root)")
     .option("--no-config", "read no configuration file")
     .option("--color", "colour the text report even when not writing to a terminal")
     .option("--no-color", "never colour (NO_COLOR=1 does the same)")
     .option("-q, --quiet", "print only the summary line")
+    .option("--no-progress", "never draw the progress bar (drawn on a terminal, outside CI, for scans over a second)")
     .option("--verbose", "show stack traces of unexpected errors");
 }
 
@@ -108,6 +126,10 @@ function scanOptions(inputs: string[], flags: ScanFlags, io: CliIo, stdin: strin
     cwd: io.cwd,
     ...(flags.include ? { include: flags.include } : {}),
     ...(flags.exclude ? { exclude: flags.exclude } : {}),
+    ...(flags.dot ? { dot: true } : {}),
+    ...(flags.follow ? { follow: true } : {}),
+    gitignore: flags.gitignore,
+    ...(flags.ignoreFile ? { ignoreFile: flags.ignoreFile } : {}),
     shingleSize: flags.shingleSize,
     threshold: flags.threshold,
     minCoverage: flags.minCoverage,
@@ -124,6 +146,9 @@ function scanOptions(inputs: string[], flags: ScanFlags, io: CliIo, stdin: strin
     ...(flags.jsonlDate !== undefined ? { jsonlDate: flags.jsonlDate } : {}),
     ...(flags.jsonlTitle !== undefined ? { jsonlTitle: flags.jsonlTitle } : {}),
     ...(flags.jsonlUrl !== undefined ? { jsonlUrl: flags.jsonlUrl } : {}),
+    ...(flags.cache !== undefined ? { cache: flags.cache } : {}),
+    ...(flags.cacheLocation !== undefined ? { cacheLocation: flags.cacheLocation } : {}),
+    ...(flags.cacheStrategy !== undefined ? { cacheStrategy: flags.cacheStrategy } : {}),
     ...(stdin !== undefined ? { stdin } : {}),
   };
 }
@@ -133,10 +158,18 @@ function strictCode(flags: ScanFlags, errors: readonly { severity: string }[]): 
   return flags.strict && errors.some((e) => e.severity === "error") ? 2 : 0;
 }
 
+/** The progress bar, where one may be drawn (progress.ts says when it is). */
+function progressFor(flags: ScanFlags, io: CliIo): ProgressSink {
+  const stream = io.stderr as { isTTY?: boolean } & Partial<NodeJS.WritableStream>;
+  const enabled = flags.progress !== false && flags.quiet !== true && stream.isTTY === true && !io.env.CI && typeof stream.write === "function";
+  return progressBar({ enabled, stream: io.stderr as NodeJS.WritableStream });
+}
+
 async function runScan(inputs: string[], flags: ScanFlags, io: CliIo): Promise<number> {
   const stdin = inputs.includes("-") ? await io.readStdin() : undefined;
-  const analysis = await analyze(scanOptions(inputs, flags, io, stdin));
-  for (const e of analysis.report.errors) io.stderr.write(`statdup: ${e.path}: ${e.severity === "warning" ? "warning: " : ""}${e.message}\n`);
+  const bar = progressFor(flags, io);
+  const analysis = await analyze({ ...scanOptions(inputs, flags, io, stdin), onProgress: bar.update }).finally(bar.stop);
+  writeProblems(analysis, io, flags.verbose === true);
   const exit = strictCode(flags, analysis.report.errors);
   const report = renderReport({
     command: "scan",
@@ -157,7 +190,7 @@ async function runExplain(a: string, b: string, flags: ScanFlags, io: CliIo): Pr
   if (flags.format !== "text" && flags.format !== "json") throw new UsageError(`explain writes --format text or json, not ${flags.format}`);
   // Explain every shared paragraph, even where the pair is under the reporting thresholds.
   const analysis = await analyze({ ...scanOptions([a, b], flags, io, undefined), minCoverage: 0 });
-  for (const e of analysis.report.errors) io.stderr.write(`statdup: ${e.path}: ${e.severity === "warning" ? "warning: " : ""}${e.message}\n`);
+  writeProblems(analysis, io, flags.verbose === true);
   const [docA, docB] = [a, b].map((input) => analysis.report.documents.find((d) => path.resolve(io.cwd, d.path) === path.resolve(io.cwd, input)));
   if (!docA || !docB) throw new UsageError(`explain needs two readable documents: ${!docA ? a : b} could not be read`);
   const x = explain(analysis, docA.path, docB.path, analysis.paragraphLines(docA.path), analysis.paragraphLines(docB.path));

@@ -1,4 +1,6 @@
 /** What the CLI touches of the outside world, so tests can run it in-process. */
+import type { Analysis } from "../scan.js";
+
 export interface CliIo {
   readonly stdout: { write(chunk: string): unknown; readonly isTTY?: boolean; readonly columns?: number };
   readonly stderr: { write(chunk: string): unknown; readonly isTTY?: boolean };
@@ -20,4 +22,16 @@ export function processIo(): CliIo {
       return Buffer.concat(chunks).toString("utf8");
     },
   };
+}
+
+/**
+ * What a run has to say besides its report, to stderr: each file's problem
+ * (`statdup: <path>: [warning: ]<message>`), warnings about the run itself (a
+ * cache that could not be read or written), and with --verbose what the cache did.
+ */
+export function writeProblems(analysis: Analysis, io: CliIo, verbose: boolean): void {
+  for (const e of analysis.report.errors) io.stderr.write(`statdup: ${e.path}: ${e.severity === "warning" ? "warning: " : ""}${e.message}\n`);
+  for (const w of analysis.warnings) io.stderr.write(`statdup: warning: ${w}\n`);
+  const c = analysis.cacheStats;
+  if (verbose && c) io.stderr.write(`statdup: cache: ${c.hits} of ${c.hits + c.misses} files unchanged, ${c.misses} read\n`);
 }

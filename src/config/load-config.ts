@@ -12,7 +12,7 @@
  *
  * Values are validated against docs/statdup-config.schema.json (an invalid one
  * is a ConfigError naming the file and key: exit 2), then made independent of
- * the file's place: paths (`inputs`, `output`, `baseline`) become absolute
+ * the file's place: paths (`inputs`, `output`, `baseline`, `cacheLocation`) become absolute
  * against the file's folder, and `allow`/`allowFamily` globs are rebased from
  * the file's folder onto the working directory.
  */
@@ -26,7 +26,7 @@ import { validateConfig } from "./validate-config.js";
 export const CONFIG_FILE_NAMES = ["statdup.config.json", ".statduprc.json", ".statduprc", ".statdup.json"] as const;
 
 /** Keys holding a path, or a list of paths, relative to the configuration file. */
-const PATH_KEYS = ["inputs", "output", "baseline"] as const;
+const PATH_KEYS = ["inputs", "output", "baseline", "cacheLocation"] as const;
 /** Keys holding globs of documents, rebased onto the working directory. */
 const DOCUMENT_GLOB_KEYS = ["allow", "allowFamily"] as const;
 /** Keys that only comment the file. */

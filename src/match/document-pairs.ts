@@ -14,6 +14,10 @@ import { RECURRING, type BoilerplateMask } from "./boilerplate.js";
 import type { ParagraphEdges } from "./paragraph-matches.js";
 import type { UniqueParagraphs } from "./unique-paragraphs.js";
 
+/** Occurrences of one paragraph beyond which it is paired with its first LEADERS only. */
+const CROWDED = 1000;
+const LEADERS = 16;
+
 export type MatchKind = "exact" | "near" | "partial";
 export type PairKind = "identical" | "near-duplicate" | "excerpt" | "shared-passage";
 
@@ -80,24 +84,31 @@ export function documentPairs(
 
   // Exact copies: every pair of occurrences of one unit (recurring boilerplate
   // is flagged per unit, so its occurrences are skipped here, not paired and dropped).
+  // A paragraph that is content yet carried by more than CROWDED documents is paired
+  // with its first LEADERS occurrences only: k occurrences would otherwise make k²/2
+  // pairs, and each document still meets the text it repeats.
   for (let u = 0; u < units.count; u++) {
     const first = units.occStart[u]!;
-    if (units.occStart[u + 1]! - first < 2 || boilerplate[units.occDoc[first]!]![units.occPara[first]!] === RECURRING) continue;
-    for (let i = units.occStart[u]!; i < units.occStart[u + 1]!; i++) {
-      for (let j = i + 1; j < units.occStart[u + 1]!; j++) {
+    const end = units.occStart[u + 1]!;
+    if (end - first < 2 || boilerplate[units.occDoc[first]!]![units.occPara[first]!] === RECURRING) continue;
+    const crowded = end - first > CROWDED;
+    for (let i = first; i < end; i++) {
+      for (let j = i + 1; j < end && (!crowded || i < first + LEADERS); j++) {
         add(units.occDoc[i]!, units.occPara[i]!, units.occDoc[j]!, units.occPara[j]!, true, 1, 1);
       }
     }
   }
-  // Verified near matches: every occurrence of one unit with every occurrence of the other.
+  // Verified near matches: every occurrence of one unit with every occurrence of the
+  // other, or, past CROWDED × LEADERS combinations, each with the other's first LEADERS.
   for (let e = 0; e < edges.count; e++) {
     const x = edges.a[e]!;
     const y = edges.b[e]!;
-    for (let i = units.occStart[x]!; i < units.occStart[x + 1]!; i++) {
-      for (let j = units.occStart[y]!; j < units.occStart[y + 1]!; j++) {
-        add(units.occDoc[i]!, units.occPara[i]!, units.occDoc[j]!, units.occPara[j]!, false, edges.jaccard[e]!, edges.containment[e]!);
-      }
-    }
+    const [xs, xe, ys, ye] = [units.occStart[x]!, units.occStart[x + 1]!, units.occStart[y]!, units.occStart[y + 1]!];
+    const crowded = (xe - xs) * (ye - ys) > CROWDED * LEADERS;
+    const pairUp = (i: number, j: number): void =>
+      add(units.occDoc[i]!, units.occPara[i]!, units.occDoc[j]!, units.occPara[j]!, false, edges.jaccard[e]!, edges.containment[e]!);
+    for (let i = xs; i < xe; i++) for (let j = ys; j < (crowded ? Math.min(ye, ys + LEADERS) : ye); j++) pairUp(i, j);
+    if (crowded) for (let j = ys + LEADERS; j < ye; j++) for (let i = xs; i < Math.min(xe, xs + LEADERS); i++) pairUp(i, j);
   }
 
   // Non-boilerplate shingle set of each document, built when first needed.

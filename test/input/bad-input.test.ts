@@ -82,10 +82,18 @@ describe("a scan with bad files beside good ones", () => {
     expect(pairOf("bad/wide-utf16be.txt", "bad/wide-utf8.txt")?.kind).toBe("identical");
   });
 
-  it("walks the folder named like a file, and does not follow the link loop", () => {
+  it("walks the folder named like a file, and does not follow the link to its own folder", () => {
     expect(mixed.documents.map((d) => d.path)).toContain("bad/folder.txt/inside.txt");
     expect(mixed.documents.filter((d) => d.path.startsWith("bad/loop/"))).toEqual([]);
   });
+
+  it("with --follow: the link to its own folder is a symlink-loop, and nothing else changes", async () => {
+    const followed = await scan({ ...options(mixedDir), follow: true });
+    const codes = (r: ScanReport) => r.errors.map((e) => `${e.path} ${e.code} ${e.severity}`);
+    expect(codes(followed)).toEqual([...codes(mixed), "bad/loop symlink-loop error"].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    expect(followed.documents).toEqual(mixed.documents);
+    expect(followed.pairs).toEqual(mixed.pairs);
+  }, 60_000);
 });
 
 describe("the command line on the bad-input folder", () => {
