@@ -25,10 +25,11 @@ export interface FingerprintSettings {
   /** Hash seeds, `bands × rows` of them (see minhash.hashSeeds). */
   readonly seeds: Uint32Array;
   /**
-   * Band keys already computed, by exact key: a site's header and footer recur
-   * on every page, and their signatures are computed once.
+   * Fingerprints already computed, by exact key: a site's header and footer
+   * recur on every page; their shingles and signatures are computed, and held
+   * in memory, once.
    */
-  readonly bandCache?: Map<number, Uint32Array>;
+  readonly bandCache?: Map<number, { readonly shingles: Uint32Array; readonly bandKeys: Uint32Array }>;
 }
 
 /** Paragraph plus the LSH keys of its windows (empty for short paragraphs). */
@@ -41,6 +42,8 @@ export interface FingerprintedDocument extends Document {
 }
 
 const EMPTY: Uint32Array = new Uint32Array(0);
+/** Entries the fingerprint cache holds before it starts over. */
+const CACHE_LIMIT = 20000;
 
 function windowKeys(sequence: Uint32Array, s: FingerprintSettings): Uint32Array {
   // Windows over the shingle sequence (shingle i covers tokens [i, i + size)):
@@ -58,13 +61,14 @@ function windowKeys(sequence: Uint32Array, s: FingerprintSettings): Uint32Array 
 
 export function fingerprintParagraph(raw: RawParagraph, index: number, s: FingerprintSettings): FingerprintedParagraph {
   const tokens = tokenHashes(raw.text);
-  const sequence = shingleSequence(tokens, s.shingleSize);
-  const long = tokens.length >= s.minWords;
   const exactKey = sequenceKey(tokens);
-  let keys: Uint32Array = EMPTY;
-  if (long) {
-    keys = s.bandCache?.get(exactKey) ?? windowKeys(sequence, s);
-    s.bandCache?.set(exactKey, keys);
+  let known = s.bandCache?.get(exactKey);
+  if (!known) {
+    const sequence = shingleSequence(tokens, s.shingleSize);
+    known = { shingles: sortedUnique(sequence), bandKeys: tokens.length >= s.minWords ? windowKeys(sequence, s) : EMPTY };
+    // Bounded: recurring chrome comes back soon after a clear; one-off paragraphs must not pile up.
+    if (s.bandCache && s.bandCache.size >= CACHE_LIMIT) s.bandCache.clear();
+    s.bandCache?.set(exactKey, known);
   }
   return {
     index,
@@ -73,8 +77,8 @@ export function fingerprintParagraph(raw: RawParagraph, index: number, s: Finger
     text: raw.text,
     words: tokens.length,
     exactKey,
-    shingles: sortedUnique(sequence),
-    bandKeys: keys,
+    shingles: known.shingles,
+    bandKeys: known.bandKeys,
   };
 }
 
