@@ -26,7 +26,7 @@ import { validateConfig } from "./validate-config.js";
 export const CONFIG_FILE_NAMES = ["statdup.config.json", ".statduprc.json", ".statduprc", ".statdup.json"] as const;
 
 /** Keys holding a path, or a list of paths, relative to the configuration file. */
-const PATH_KEYS = ["inputs", "output", "baseline", "cacheLocation"] as const;
+const PATH_KEYS = ["inputs", "output", "baseline", "cacheLocation", "ignoreFile"] as const;
 /** Keys holding globs of documents, rebased onto the working directory. */
 const DOCUMENT_GLOB_KEYS = ["allow", "allowFamily"] as const;
 /** Keys that only comment the file. */
