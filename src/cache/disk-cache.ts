@@ -70,6 +70,8 @@ const SHARDS = 64;
 const READING = 4;
 /** Names of settings folders: other names in the cache folder are never touched. */
 const SETTINGS_DIR = /^[0-9a-f]{16}$/;
+/** Names of the files in a settings folder (shards, the last report, temporary files). */
+const CACHE_FILE = /^(?:[0-9a-f]{2}|report)\.bin(?:\.\d+-[0-9a-f]{8}\.tmp)?$/;
 /** Problems that may be gone next time although the file has not changed. */
 const PASSING = new Set(["unreadable", "changed", "not-a-file", "internal-error", "symlink-loop", "broken-link"]);
 
@@ -95,10 +97,12 @@ function shardOf(key: string): number {
 
 const dayOf = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
+/** One buffer for every hash (sha256Of is synchronous). */
+const chunk = Buffer.allocUnsafe(1 << 20);
+
 /** SHA-256 of a file's bytes, read in chunks (a JSON Lines archive may be large). */
 function sha256Of(file: string): string {
   const hash = createHash("sha256");
-  const chunk = Buffer.allocUnsafe(1 << 20);
   const fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
     for (let n; (n = readSync(fd, chunk, 0, chunk.length, null)) > 0; ) hash.update(chunk.subarray(0, n));
@@ -346,10 +350,13 @@ export class DiskFingerprintCache implements FingerprintCache {
     }
   }
 
-  /** Folders of earlier settings: the cache keeps one. */
+  /** Folders of earlier settings: the cache keeps one. Only folders that hold nothing but cache files are removed. */
   private async removeOtherSettings(): Promise<void> {
     for (const name of await readdir(this.o.location)) {
-      if (name !== this.o.settings && SETTINGS_DIR.test(name)) await rm(path.join(this.o.location, name), { recursive: true, force: true });
+      if (name === this.o.settings || !SETTINGS_DIR.test(name)) continue;
+      const folder = path.join(this.o.location, name);
+      const inside = await readdir(folder).catch(() => null);
+      if (inside?.every((f) => CACHE_FILE.test(f))) await rm(folder, { recursive: true, force: true });
     }
   }
 }

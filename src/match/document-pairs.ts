@@ -17,6 +17,8 @@ import type { UniqueParagraphs } from "./unique-paragraphs.js";
 /** Occurrences of one paragraph beyond which it is paired with its first LEADERS only. */
 const CROWDED = 1000;
 const LEADERS = 16;
+/** Documents beyond which a repeated short paragraph only supports pairs, never seeds one. */
+const SHORT_CROWD = 16;
 
 export type MatchKind = "exact" | "near" | "partial";
 export type PairKind = "identical" | "near-duplicate" | "excerpt" | "shared-passage";
@@ -87,10 +89,20 @@ export function documentPairs(
   // A paragraph that is content yet carried by more than CROWDED documents is paired
   // with its first LEADERS occurrences only: k occurrences would otherwise make k²/2
   // pairs, and each document still meets the text it repeats.
+  //
+  // A short paragraph (a title, a dateline, a "Related posts" line) repeated in more
+  // than SHORT_CROWD documents seeds no pair: it only joins the matches of pairs that
+  // longer text has made (below). Seeding with it would pair every page of a site
+  // that links the same article — k²/2 pairs for nothing.
+  const deferred = new Uint8Array(units.count);
   for (let u = 0; u < units.count; u++) {
     const first = units.occStart[u]!;
     const end = units.occStart[u + 1]!;
     if (end - first < 2 || boilerplate[units.occDoc[first]!]![units.occPara[first]!] === RECURRING) continue;
+    if (units.representative[u]!.words < s.minWords && end - first > SHORT_CROWD) {
+      deferred[u] = 1;
+      continue;
+    }
     const crowded = end - first > CROWDED;
     for (let i = first; i < end; i++) {
       for (let j = i + 1; j < end && (!crowded || i < first + LEADERS); j++) {
@@ -109,6 +121,24 @@ export function documentPairs(
       add(units.occDoc[i]!, units.occPara[i]!, units.occDoc[j]!, units.occPara[j]!, false, edges.jaccard[e]!, edges.containment[e]!);
     for (let i = xs; i < xe; i++) for (let j = ys; j < (crowded ? Math.min(ye, ys + LEADERS) : ye); j++) pairUp(i, j);
     if (crowded) for (let j = ys + LEADERS; j < ye; j++) for (let i = xs; i < Math.min(xe, xs + LEADERS); i++) pairUp(i, j);
+  }
+
+  // Deferred short paragraphs join the pairs that exist.
+  const shortUnits = (d: number): Map<number, number[]> => {
+    const m = new Map<number, number[]>();
+    units.unitOf[d]!.forEach((u, i) => {
+      if (deferred[u]) m.set(u, [...(m.get(u) ?? []), i]);
+    });
+    return m;
+  };
+  for (const [key, list] of gathered) {
+    const a = Math.floor(key / n);
+    const b = key - a * n;
+    const inB = shortUnits(b);
+    if (inB.size === 0) continue;
+    for (const [u, paragraphsA] of shortUnits(a)) {
+      for (const pb of inB.get(u) ?? []) for (const pa of paragraphsA) if (!boilerplate[a]![pa] && !boilerplate[b]![pb]) list.push({ a: pa, b: pb, jaccard: 1, containment: 1, kind: "exact" });
+    }
   }
 
   // Non-boilerplate shingle set of each document, built when first needed.

@@ -286,6 +286,16 @@ describe("--cache: the folder", () => {
     expect((await runCli(["scan", ".", "-q", "--verbose"], { cwd: seeds })).stderr).toMatch(/cache: 5 of 5 files unchanged, 0 read/);
   });
 
+  it("removes only its own folders of earlier settings", async () => {
+    const foreign = path.join(cacheDir, "0123456789abcdef");
+    mkdirSync(foreign, { recursive: true });
+    writeFileSync(path.join(foreign, "notes.txt"), "not statdup's");
+    await run();
+    await run({ seed: 9 });
+    expect(readFileSync(path.join(foreign, "notes.txt"), "utf8")).toBe("not statdup's");
+    expect(readdirSync(cacheDir).filter((n) => /^[0-9a-f]{16}$/.test(n))).toHaveLength(2);
+  });
+
   it("rejects a strategy it does not know", async () => {
     await expect(analyze({ inputs: [corpus], cwd: dir, cache: true, cacheStrategy: "mtime" as "content" })).rejects.toThrow(/cache strategy must be one of metadata, content/);
     const r = await runCli(["scan", "corpus", "--no-config", "--cache-strategy", "mtime"], { cwd: dir });
