@@ -126,8 +126,8 @@ export const DEFAULTS = {
   minWords: 8,
   boilerplateMinDocs: 3,
   maxFileSize: 16 * 1024 * 1024,
-  bands: 16,
-  rows: 2,
+  bands: 20,
+  rows: 3,
   seed: 0x5eed,
   windowWords: 40,
 } as const;
