@@ -7,6 +7,7 @@ import { MemoryLshIndex } from "./candidates/memory-lsh-index.js";
 import { discover } from "./discover/discover.js";
 import { readSettingsOf } from "./extract/read-documents.js";
 import type { FingerprintedDocument } from "./fingerprint/fingerprint.js";
+import { fingerprintParamsOf } from "./fingerprint/fingerprint-files.js";
 import { fingerprintFilesCached } from "./cache/cached-fingerprint-files.js";
 import type { CacheStats } from "./cache/fingerprint-cache.js";
 import { openCache } from "./cache/open-cache.js";
@@ -43,14 +44,7 @@ export async function analyze(options: ScanOptions = {}): Promise<Analysis> {
   const files = await discover(o);
   const errors: Problem[] = [];
   let docs: FingerprintedDocument[] = [];
-  const params = {
-    shingleSize: o.shingleSize,
-    minWords: o.minWords,
-    windowWords: o.windowWords,
-    bands: o.bands,
-    rows: o.rows,
-    seed: o.seed,
-  };
+  const params = fingerprintParamsOf(o);
   // --cache: files unchanged since the last run come from the cache, the others are read (cache/).
   const warnings: string[] = [];
   const cache = openCache(o, (w) => warnings.push(w));

@@ -16,6 +16,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ResolvedOptions } from "../options.js";
+import { fingerprintParamsOf } from "../fingerprint/fingerprint-files.js";
 import { VERSION } from "../version.js";
 import { DiskFingerprintCache } from "./disk-cache.js";
 import { NO_CACHE, type FingerprintCache } from "./fingerprint-cache.js";
@@ -52,12 +53,7 @@ export function cacheSettings(o: ResolvedOptions): Record<string, unknown> {
     format: SHARD_FORMAT,
     endianness: os.endianness(),
     strategy: o.cacheStrategy,
-    shingleSize: o.shingleSize,
-    minWords: o.minWords,
-    windowWords: o.windowWords,
-    bands: o.bands,
-    rows: o.rows,
-    seed: o.seed,
+    ...fingerprintParamsOf(o),
     maxFileSize: o.maxFileSize,
     dateOrder: o.dateOrder,
     mtime: o.mtime,

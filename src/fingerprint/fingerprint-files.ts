@@ -31,6 +31,18 @@ export interface FingerprintParams {
   readonly seed: number;
 }
 
+/** The fingerprint parameters of a scan's options. */
+export function fingerprintParamsOf(o: FingerprintParams): FingerprintParams {
+  return {
+    shingleSize: o.shingleSize,
+    minWords: o.minWords,
+    windowWords: o.windowWords,
+    bands: o.bands,
+    rows: o.rows,
+    seed: o.seed,
+  };
+}
+
 export function fingerprintSettings(p: FingerprintParams): FingerprintSettings {
   return { ...p, seeds: hashSeeds(p.bands * p.rows, p.seed), bandCache: new Map() };
 }
