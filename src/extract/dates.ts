@@ -45,6 +45,8 @@ interface LineDate {
 
 const DATELINE_WORDS = /^\s*(?:by\b|posted\b|published\b|updated\b|date[d:]?\b|dateline\b)|[|·•]/i;
 const FOUR_DIGIT_YEAR = /\b\d{4}\b/;
+/** Longest line whose date, without dateline words, is taken as the publication date. */
+const MAX_DATED_LINE = 100;
 
 /** The first complete, plausible date of one line, if any. */
 function lineDate(line: string, first: boolean, order: DateOrder, parser: chrono.Chrono, ambiguous: { text: string | null }): LineDate | null {
@@ -100,7 +102,9 @@ export function findDate(text: string, order: DateOrder = "auto"): DateFinding {
     if (!found) continue;
     if (found.dateline) return { date: found.date, ambiguous: null };
     if (i === 0) inTitle ??= found.date;
-    else inBody ??= found.date;
+    // A date inside a paragraph of prose is something the text talks about ("on
+    // April 7, 1923, …"), not when it was published: only short lines count.
+    else if (lines[i]!.length <= MAX_DATED_LINE) inBody ??= found.date;
   }
   const date = inBody ?? inTitle;
   return { date, ambiguous: date ? null : ambiguous.text };

@@ -20,6 +20,12 @@ describe("findDate: the date forms articles state", () => {
     ["a date does not run across a blank line", "In affirming this we need First\n\nAugust 24, 2021", "auto", "2021-08-24"],
     ["a year alone is not a date", "According to the 2022 report, 90,000 victims were identified.", "auto", null],
     ["implausible years are ignored", "Statement\n\nJuly 30, 1066", "auto", null],
+    [
+      "a date mentioned in a paragraph of prose is not the publication date",
+      "Grand jury report\n\nThe company, which was founded on April 7, 1923, in a small shop on the river, has grown into the largest employer of the county.",
+      "auto",
+      null,
+    ],
   ])("%s", (_, text, order, expected) => {
     expect(findDate(text, order).date).toBe(expected);
   });
