@@ -34,6 +34,18 @@ export interface ReportInput {
   readonly elapsedMs: number;
 }
 
+/**
+ * A family's title: its origin's, unless that is a stub of one to four words
+ * (often a site's section label taken as a plain-text page's first line, such as
+ * "Editor's Choice"); then the longest title among its documents.
+ */
+function familyTitle(origin: string | null, titles: readonly (string | null)[]): string | null {
+  const words = (t: string): number => t.split(/\s+/).filter(Boolean).length;
+  if (origin && words(origin) >= 5) return origin;
+  const longest = titles.filter((t): t is string => t !== null).sort((a, b) => words(b) - words(a) || (a < b ? -1 : 1))[0];
+  return longest && (!origin || words(longest) > words(origin)) ? longest : origin;
+}
+
 /** Round to 4 decimals: enough to rank, stable across platforms. */
 export function round4(x: number): number {
   return Math.round(x * 10000) / 10000;
@@ -93,7 +105,10 @@ export function buildReport(input: ReportInput): ScanReport {
 
   const reportFamilies: ReportFamily[] = families.map(({ family, trace }, i) => ({
     id: i + 1,
-    title: docs[trace.origin]!.title ?? family.documents.map((d) => docs[d]!.title).find((t) => t !== null) ?? null,
+    title: familyTitle(
+      docs[trace.origin]!.title,
+      family.documents.map((d) => docs[d]!.title),
+    ),
     documents: family.documents.map((d) => docs[d]!.path),
     origin: docs[trace.origin]!.path,
     confidence: round4(trace.confidence),

@@ -145,4 +145,11 @@ describe("provenance on the seeds", () => {
     expect(report.families).toHaveLength(2);
     for (const f of report.families) expect(f.determined).toBe(false);
   });
+
+  it("titles a family by its statement, not by a site's section label taken as a first line", async () => {
+    const report = await scan({ inputs: ["fixtures/seeds"], mtime: false });
+    const family = report.families.find((f) => f.documents.some((d) => d.startsWith("000_")))!;
+    // 000's first line is "Dominica Editor's Choice"; 002's is the statement's title.
+    expect(family.title).toMatch(/^IOM Director General Statement on World Day against Trafficking in Persons/);
+  });
 });
