@@ -124,11 +124,15 @@ export function documentPairs(
   }
 
   // Deferred short paragraphs join the pairs that exist.
+  const shortOf = new Map<number, Map<number, number[]>>();
   const shortUnits = (d: number): Map<number, number[]> => {
-    const m = new Map<number, number[]>();
+    let m = shortOf.get(d);
+    if (m) return m;
+    m = new Map<number, number[]>();
     units.unitOf[d]!.forEach((u, i) => {
-      if (deferred[u]) m.set(u, [...(m.get(u) ?? []), i]);
+      if (deferred[u]) m!.set(u, [...(m!.get(u) ?? []), i]);
     });
+    shortOf.set(d, m);
     return m;
   };
   for (const [key, list] of gathered) {

@@ -52,13 +52,3 @@ export function uniqueParagraphs(docs: readonly FingerprintedDocument[]): Unique
   });
   return { count, representative, occStart, occDoc, occPara, unitOf };
 }
-
-/** Distinct documents carrying unit u, ascending. */
-export function documentsOf(units: UniqueParagraphs, u: number): number[] {
-  const out: number[] = [];
-  for (let i = units.occStart[u]!; i < units.occStart[u + 1]!; i++) {
-    const d = units.occDoc[i]!;
-    if (out.length === 0 || out[out.length - 1] !== d) out.push(d);
-  }
-  return out;
-}

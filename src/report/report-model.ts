@@ -5,6 +5,10 @@
  * Fields may be added; none is renamed or removed without a new `schemaVersion`.
  */
 import type { DateSource } from "../model.js";
+import type { OriginEvidence } from "../trace/trace.js";
+import type { EdgeChanges } from "../trace/variants.js";
+
+export type { EdgeChanges, OriginEvidence };
 
 export const SCHEMA_VERSION = 1;
 
@@ -90,20 +94,8 @@ export interface ReportEdge {
   /** Probability that `from` is this document's parent, 0..1. */
   readonly confidence: number;
   readonly evidence: readonly ReportEvidence[];
-  /** What the child changed relative to the parent. */
-  readonly changes: {
-    /** Parent's content paragraphs the child does not carry. */
-    readonly paragraphsDropped: number;
-    /** Child's content paragraphs the parent does not carry (an added intro, say). */
-    readonly paragraphsAdded: number;
-    /** Child's boilerplate paragraphs: its own site's chrome. */
-    readonly boilerplateAdded: number;
-    /** Words removed and added inside matched paragraphs. */
-    readonly wordsRemoved: number;
-    readonly wordsAdded: number;
-    /** Up to 10 word replacements, normalised, [old, new] (e.g. ["labour", "labor"]). */
-    readonly replaced: readonly (readonly [string, string])[];
-  };
+  /** What the child changed relative to the parent (fields documented in trace/variants.ts). */
+  readonly changes: EdgeChanges;
 }
 
 export interface ReportFamily {
@@ -118,7 +110,7 @@ export interface ReportFamily {
   /** false when `confidence` is below the decision line: "direction undetermined". */
   readonly determined: boolean;
   /** Evidence about the origin itself: `copy-claim` (it says it was taken from elsewhere; counts against). */
-  readonly originEvidence: readonly { readonly type: "copy-claim"; readonly weight: number; readonly detail: string }[];
+  readonly originEvidence: readonly OriginEvidence[];
   /** The provenance tree: one edge per document but the origin. */
   readonly edges: readonly ReportEdge[];
   /** Number of reported pairs inside the family. */

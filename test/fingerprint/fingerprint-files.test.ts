@@ -1,0 +1,46 @@
+/**
+ * The worker pool (fingerprint-files.ts) only runs from the built dist/ (vitest runs
+ * the TypeScript sources in one thread), so this spawns bin/statdup.js: the report
+ * must be byte for byte the same with one job and with two, on a corpus large enough
+ * (more than two batches of files) for two workers to share it.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+// @ts-expect-error: bench/ is plain JavaScript with JSDoc types, no declarations
+import { generateCorpus } from "../../bench/corpus.js";
+import { ROOT } from "../helpers/corpus.js";
+
+const bin = path.join(ROOT, "bin", "statdup.js");
+const built = existsSync(path.join(ROOT, "dist", "fingerprint", "fingerprint-worker.js"));
+let dir = "";
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(os.tmpdir(), "statdup-jobs-"));
+  await generateCorpus({ docs: 300, seed: 3, outDir: dir });
+}, 60_000);
+
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+function scanWith(jobs: number): string {
+  const r = spawnSync(process.execPath, [bin, "scan", dir, "--format", "json", "--jobs", String(jobs), "--no-mtime"], {
+    env: { NO_COLOR: "1" },
+    encoding: "utf8",
+    maxBuffer: 1 << 28,
+  });
+  expect(r.status, r.stderr).toBe(0);
+  return r.stdout.replace(/"elapsedMs": \d+/, '"elapsedMs": 0');
+}
+
+describe.runIf(built)("worker threads", () => {
+  it("give the same report with one job and with two", () => {
+    const one = scanWith(1);
+    const two = scanWith(2);
+    expect(JSON.parse(one).summary.pairs).toBeGreaterThan(10);
+    expect(two).toBe(one);
+  });
+});
