@@ -66,7 +66,7 @@ export async function analyze(options: ScanOptions = {}): Promise<Analysis> {
   const matchAndReport = (): ScanReport => {
     progress({ phase: "matching", done: 0, total: 1 });
     const units = uniqueParagraphs(docs);
-    const edges = matchParagraphs(units, new MemoryLshIndex(), o.threshold);
+    const edges = matchParagraphs(units, new MemoryLshIndex({ bands: o.bands }), o.threshold);
     const boilerplate = findBoilerplate(docs, units, edges, { minDocs: o.boilerplateMinDocs, minWords: o.minWords });
     const { pairs, verified } = documentPairs(docs, units, edges, boilerplate, { minCoverage: o.minCoverage, minWords: o.minWords });
     const families = groupFamilies(pairs, units);

@@ -1,12 +1,21 @@
 /**
- * In-memory LSH index over typed arrays.
+ * In-memory LSH index over typed arrays, one band at a time.
  *
- * Entries are (band key, unit) pairs in two parallel Uint32Arrays. A two-pass
- * LSD radix sort on the key (16 bits a pass) groups equal keys together in
- * linear time, without an object per entry. Runs of equal keys are buckets;
- * each bucket yields the pairs of its members, packed as `a · 2^32 + b` into a
- * Float64Array that one numeric sort de-duplicates (a pair of units usually
- * shares several bands).
+ * `add` keeps a reference to each unit's band keys (no copy). Candidates are
+ * then found band by band, as LSH's one-table-per-band: the band's
+ * (key, unit) entries are gathered into two Uint32Arrays and radix sorted on
+ * the key (two 16-bit passes), so equal keys sit together without an object
+ * per entry; runs of equal keys are buckets, and each bucket yields the pairs
+ * of its members. Working one band at a time keeps the transient memory to
+ * 1/bands of the entries, and keeps 32-bit keys of different bands from
+ * colliding by chance (N²/2³³ pairs for N entries: about a million chance
+ * candidates at 200,000 documents if all bands shared one table).
+ *
+ * Key `i` of a unit's keys belongs to band `i mod bands` (fingerprint.ts lays
+ * out each window's band keys in band order).
+ *
+ * Pairs from all bands are collected as two Uint32Arrays, radix sorted on
+ * (a, b), and de-duplicated (a pair of units usually shares several bands).
  *
  * A bucket holding more than `crowdedBucket` units (text that recurs nearly
  * verbatim in thousands of documents, i.e. boilerplate) would yield millions of
@@ -16,102 +25,134 @@
 import type { CandidateIndex, CandidateStats } from "./candidate-index.js";
 
 export interface MemoryLshIndexOptions {
+  /** Bands a unit's keys cycle through (see above); 1 puts every key in one table. */
+  readonly bands?: number;
   readonly crowdedBucket?: number;
   readonly leaders?: number;
 }
 
-class GrowableUint32 {
-  data: Uint32Array = new Uint32Array(1 << 16);
+/** A growable pair of Uint32 columns. */
+class PairColumns {
+  a: Uint32Array = new Uint32Array(1 << 16);
+  b: Uint32Array = new Uint32Array(1 << 16);
   length = 0;
-  push(x: number): void {
-    if (this.length === this.data.length) {
-      const grown = new Uint32Array(this.data.length * 2);
-      grown.set(this.data);
-      this.data = grown;
+  push(x: number, y: number): void {
+    if (this.length === this.a.length) {
+      this.a = grow(this.a);
+      this.b = grow(this.b);
     }
-    this.data[this.length++] = x;
+    this.a[this.length] = x;
+    this.b[this.length++] = y;
   }
 }
 
-/** Sort `keys` ascending, carrying `values` along (LSD radix, two 16-bit digits). */
-function radixSort(keys: Uint32Array, values: Uint32Array): [Uint32Array, Uint32Array] {
-  const n = keys.length;
-  let k: Uint32Array = keys;
-  let v: Uint32Array = values;
-  let k2: Uint32Array = new Uint32Array(n);
-  let v2: Uint32Array = new Uint32Array(n);
-  const count = new Uint32Array(65537);
-  for (const shift of [0, 16]) {
+function grow(a: Uint32Array): Uint32Array {
+  const grown = new Uint32Array(a.length * 2);
+  grown.set(a);
+  return grown;
+}
+
+/**
+ * Stable LSD radix sort of `keys[0, n)` ascending, carrying `values` along,
+ * using `tmpKeys`/`tmpValues` (length ≥ n) as the other buffers. Two 16-bit
+ * passes, so the sorted result ends up back in `keys`/`values`.
+ */
+function radixSort(keys: Uint32Array, values: Uint32Array, n: number, tmpKeys: Uint32Array, tmpValues: Uint32Array, count: Uint32Array): void {
+  let fromK = keys;
+  let fromV = values;
+  let toK = tmpKeys;
+  let toV = tmpValues;
+  for (let shift = 0; shift <= 16; shift += 16) {
     count.fill(0);
-    for (let i = 0; i < n; i++) count[((k[i]! >>> shift) & 0xffff) + 1]!++;
+    for (let i = 0; i < n; i++) count[((fromK[i]! >>> shift) & 0xffff) + 1]!++;
     for (let d = 0; d < 65536; d++) count[d + 1]! += count[d]!;
     for (let i = 0; i < n; i++) {
-      const at = count[(k[i]! >>> shift) & 0xffff]!++;
-      k2[at] = k[i]!;
-      v2[at] = v[i]!;
+      const k = fromK[i]!;
+      const at = count[(k >>> shift) & 0xffff]!++;
+      toK[at] = k;
+      toV[at] = fromV[i]!;
     }
-    [k, k2] = [k2, k];
-    [v, v2] = [v2, v];
+    [fromK, toK] = [toK, fromK];
+    [fromV, toV] = [toV, fromV];
   }
-  return [k, v];
 }
 
 export class MemoryLshIndex implements CandidateIndex {
-  private readonly keys = new GrowableUint32();
-  private readonly units = new GrowableUint32();
+  private readonly unitIds: number[] = [];
+  private readonly keyArrays: Uint32Array[] = [];
+  private readonly bands: number;
   private readonly crowdedBucket: number;
   private readonly leaders: number;
 
   constructor(options: MemoryLshIndexOptions = {}) {
+    this.bands = options.bands ?? 1;
+    if (!Number.isInteger(this.bands) || this.bands < 1) throw new RangeError(`bands must be a positive integer, got ${this.bands}`);
     this.crowdedBucket = options.crowdedBucket ?? 200;
     this.leaders = options.leaders ?? 8;
   }
 
   add(unit: number, keys: Uint32Array): void {
-    for (let i = 0; i < keys.length; i++) {
-      this.keys.push(keys[i]!);
-      this.units.push(unit);
-    }
+    if (keys.length === 0) return;
+    this.unitIds.push(unit);
+    this.keyArrays.push(keys);
   }
 
   forEachCandidate(visit: (a: number, b: number) => void): CandidateStats {
-    const [keys, units] = radixSort(this.keys.data.subarray(0, this.keys.length), this.units.data.subarray(0, this.units.length));
-    let pairs = new Float64Array(1 << 16);
-    let count = 0;
+    const bands = this.bands;
+    // Entries per band: keys i ≡ b (mod bands); the largest band sizes the buffers.
+    const perBand = new Uint32Array(bands);
+    for (const keys of this.keyArrays) for (let b = 0; b < bands; b++) perBand[b]! += Math.ceil((keys.length - b) / bands);
+    const size = Math.max(0, ...perBand);
+    const keys = new Uint32Array(size);
+    const units = new Uint32Array(size);
+    const tmpKeys = new Uint32Array(size);
+    const tmpUnits = new Uint32Array(size);
+    const count = new Uint32Array(65537);
+    const pairs = new PairColumns();
     let crowdedBuckets = 0;
     const emit = (x: number, y: number): void => {
-      if (x === y) return;
-      if (count === pairs.length) {
-        const grown = new Float64Array(pairs.length * 2);
-        grown.set(pairs);
-        pairs = grown;
-      }
-      pairs[count++] = x < y ? x * 0x100000000 + y : y * 0x100000000 + x;
+      if (x !== y) pairs.push(Math.min(x, y), Math.max(x, y));
     };
-    const n = keys.length;
-    let start = 0;
-    while (start < n) {
-      const key = keys[start]!;
-      let end = start + 1;
-      while (end < n && keys[end] === key) end++;
-      if (end - start > 1) {
-        const crowded = end - start > this.crowdedBucket;
-        if (crowded) crowdedBuckets++;
-        for (let i = start + 1; i < end; i++) {
-          const upTo = crowded ? Math.min(i, start + this.leaders) : i;
-          for (let j = start; j < upTo; j++) emit(units[i]!, units[j]!);
+    for (let band = 0; band < bands; band++) {
+      let n = 0;
+      for (let u = 0; u < this.keyArrays.length; u++) {
+        const unitKeys = this.keyArrays[u]!;
+        const unit = this.unitIds[u]!;
+        for (let i = band; i < unitKeys.length; i += bands) {
+          keys[n] = unitKeys[i]!;
+          units[n++] = unit;
         }
       }
-      start = end;
+      radixSort(keys, units, n, tmpKeys, tmpUnits, count);
+      let start = 0;
+      while (start < n) {
+        const key = keys[start]!;
+        let end = start + 1;
+        while (end < n && keys[end] === key) end++;
+        if (end - start > 1) {
+          const crowded = end - start > this.crowdedBucket;
+          if (crowded) crowdedBuckets++;
+          for (let i = start + 1; i < end; i++) {
+            const upTo = crowded ? Math.min(i, start + this.leaders) : i;
+            for (let j = start; j < upTo; j++) emit(units[i]!, units[j]!);
+          }
+        }
+        start = end;
+      }
     }
-    const sorted = pairs.subarray(0, count).sort();
+    // Sort pairs by (a, b): by b, then stably by a; then visit each distinct pair once.
+    const m = pairs.length;
+    const pa = pairs.a.subarray(0, m);
+    const pb = pairs.b.subarray(0, m);
+    const tmpA = new Uint32Array(m);
+    const tmpB = new Uint32Array(m);
+    radixSort(pb, pa, m, tmpB, tmpA, count);
+    radixSort(pa, pb, m, tmpA, tmpB, count);
     let distinct = 0;
-    for (let i = 0; i < count; i++) {
-      const p = sorted[i]!;
-      if (i > 0 && p === sorted[i - 1]) continue;
+    for (let i = 0; i < m; i++) {
+      if (i > 0 && pa[i] === pa[i - 1] && pb[i] === pb[i - 1]) continue;
       distinct++;
-      const a = Math.floor(p / 0x100000000);
-      visit(a, p - a * 0x100000000);
+      visit(pa[i]!, pb[i]!);
     }
     return { pairs: distinct, crowdedBuckets };
   }

@@ -13,7 +13,7 @@
 import type { Document, ExtractedDocument, Paragraph, RawParagraph } from "../model.js";
 import { tokenHashes } from "../normalize/token-hashes.js";
 import { sequenceKey } from "./hash.js";
-import { bandKeys, signature } from "./minhash.js";
+import { bandKeysInto, signatureInto } from "./minhash.js";
 import { shingleSequence, sortedUnique } from "./shingles.js";
 
 export interface FingerprintSettings {
@@ -45,16 +45,20 @@ const EMPTY: Uint32Array = new Uint32Array(0);
 /** Entries the fingerprint cache holds before it starts over. */
 const CACHE_LIMIT = 20000;
 
+/** One window's signature at a time (this thread's only fingerprinting loop). */
+let scratch = new Uint32Array(0);
+
 function windowKeys(sequence: Uint32Array, s: FingerprintSettings): Uint32Array {
   // Windows over the shingle sequence (shingle i covers tokens [i, i + size)):
   // as many equal windows as it takes to keep each within windowWords tokens.
   const span = Math.max(1, s.windowWords - s.shingleSize + 1);
   const windows = Math.max(1, Math.ceil(sequence.length / span));
   const keys = new Uint32Array(windows * s.bands);
+  if (scratch.length !== s.seeds.length) scratch = new Uint32Array(s.seeds.length);
   for (let w = 0; w < windows; w++) {
     const from = Math.floor((w * sequence.length) / windows);
     const to = Math.floor(((w + 1) * sequence.length) / windows);
-    keys.set(bandKeys(signature(sequence, s.seeds, from, to), s.bands, s.rows), w * s.bands);
+    bandKeysInto(keys, w * s.bands, signatureInto(scratch, sequence, s.seeds, from, to), s.bands, s.rows);
   }
   return keys;
 }

@@ -21,32 +21,89 @@ export function hashSeeds(count: number, seed: number): Uint32Array {
 }
 
 /**
- * MinHash signature of a non-empty shingle set (repeats allowed: they change no
- * minimum). Each shingle is mixed once with the full MurmurHash3 finaliser; the
- * `k`-th hash function is then a cheap xor-multiply-xorshift of that value, 4
- * operations instead of 10 — the hot loop of fingerprinting.
+ * MinHash signature of a shingle set (repeats allowed: they change no minimum),
+ * by one-permutation hashing with optimal densification (Li, Owen & Zhang
+ * 2012; Shrivastava 2017): each shingle is hashed once, the hash's high bits
+ * choose one of the `seeds.length` bins, and each bin keeps its minimum. A bin
+ * no shingle fell in borrows the value of the first filled bin on a probe
+ * sequence fixed by the bin's seed, the same for every set, so two sets agree
+ * at each position with probability equal to their Jaccard similarity, as with
+ * independent hash functions. One hash per shingle instead of one per shingle
+ * and signature position: this loop was 60% of fingerprinting.
  */
 export function signature(shingles: Uint32Array, seeds: Uint32Array, from = 0, to = shingles.length): Uint32Array {
+  return signatureInto(new Uint32Array(seeds.length), shingles, seeds, from, to);
+}
+
+/** `signature`, written into `sig` (length `seeds.length`): the fingerprint loop reuses one array. */
+export function signatureInto(sig: Uint32Array, shingles: Uint32Array, seeds: Uint32Array, from = 0, to = shingles.length): Uint32Array {
   const n = seeds.length;
-  const sig = new Uint32Array(n).fill(0xffffffff);
+  sig.fill(0xffffffff);
+  if (filled.length < n) filled = new Uint8Array(n);
+  filled.fill(0, 0, n);
+  const salt = seeds[0] ?? 0;
+  let bins = 0;
   for (let i = from; i < to; i++) {
-    const y = fmix32(shingles[i]!);
-    for (let k = 0; k < n; k++) {
-      let h = Math.imul(y ^ seeds[k]!, 0x9e3779b1);
-      h = (h ^ (h >>> 15)) >>> 0;
-      if (h < sig[k]!) sig[k] = h;
-    }
+    // fmix32, inlined: this is the hottest loop of fingerprinting.
+    let h = shingles[i]! ^ salt;
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35);
+    h ^= h >>> 16;
+    const y = h >>> 0;
+    // Bin from the high 16 bits (n <= 65536), order within a bin from all 32.
+    const bin = ((y >>> 16) * n) >>> 16;
+    if (filled[bin] === 0) {
+      filled[bin] = 1;
+      bins++;
+      sig[bin] = y;
+    } else if (y < sig[bin]!) sig[bin] = y;
+  }
+  if (bins === 0 || bins === n) return sig;
+  const probes = probeTable(seeds);
+  for (let k = 0; k < n; k++) {
+    if (filled[k] === 1) continue;
+    let j = k;
+    for (let attempt = 0; filled[j] === 0; attempt++) j = attempt < PROBES ? probes[k * PROBES + attempt]! : probe(seeds, k, attempt);
+    sig[k] = sig[j]!;
   }
   return sig;
 }
 
+/** Which bins are filled: scratch space shared by all calls (one thread, no re-entry). */
+let filled = new Uint8Array(64);
+
+/** Probes precomputed per bin: an empty bin rarely needs more (P(32 misses) < 0.6^32 for windows of 37 shingles over 60 bins). */
+const PROBES = 32;
+const probeTables = new WeakMap<Uint32Array, Uint16Array>();
+
+/** The `attempt`-th bin that empty bin `k` tries: depends on the seeds only, never on the set. */
+function probe(seeds: Uint32Array, k: number, attempt: number): number {
+  return ((fmix32(seeds[k]! ^ Math.imul(attempt + 1, 0x9e3779b1)) >>> 16) * seeds.length) >>> 16;
+}
+
+function probeTable(seeds: Uint32Array): Uint16Array {
+  let table = probeTables.get(seeds);
+  if (!table) {
+    table = new Uint16Array(seeds.length * PROBES);
+    for (let k = 0; k < seeds.length; k++) for (let a = 0; a < PROBES; a++) table[k * PROBES + a] = probe(seeds, k, a);
+    probeTables.set(seeds, table);
+  }
+  return table;
+}
+
 /** One 32-bit key per band: the band's rows hashed together with the band's number. */
 export function bandKeys(sig: Uint32Array, bands: number, rows: number): Uint32Array {
-  const keys = new Uint32Array(bands);
+  return bandKeysInto(new Uint32Array(bands), 0, sig, bands, rows);
+}
+
+/** `bandKeys`, written into `keys` from `at`. */
+export function bandKeysInto(keys: Uint32Array, at: number, sig: Uint32Array, bands: number, rows: number): Uint32Array {
   for (let b = 0; b < bands; b++) {
     let h = combine(0x165667b1, b);
     for (let r = 0; r < rows; r++) h = combine(h, sig[b * rows + r]!);
-    keys[b] = fmix32(h);
+    keys[at + b] = fmix32(h);
   }
   return keys;
 }

@@ -55,12 +55,16 @@ export function matchParagraphs(units: UniqueParagraphs, index: CandidateIndex, 
   const jac: number[] = [];
   const con: number[] = [];
   const candidates = index.forEachCandidate((x, y) => {
-    const o = overlap(units.representative[x]!.shingles, units.representative[y]!.shingles);
-    if (o.containment >= threshold && o.shared >= MIN_SHARED_SHINGLES) {
+    // The hot loop of matching (millions of candidates on large corpora): no object per candidate.
+    const sx = units.representative[x]!.shingles;
+    const sy = units.representative[y]!.shingles;
+    const shared = intersectionSize(sx, sy);
+    const containment = shared / Math.max(1, Math.min(sx.length, sy.length));
+    if (containment >= threshold && shared >= MIN_SHARED_SHINGLES) {
       a.push(x);
       b.push(y);
-      jac.push(o.jaccard);
-      con.push(o.containment);
+      jac.push(shared / Math.max(1, sx.length + sy.length - shared));
+      con.push(containment);
     }
   });
   // Sort edges so that everything downstream is independent of bucket order.

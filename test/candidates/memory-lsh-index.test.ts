@@ -196,3 +196,33 @@ describe("MemoryLshIndex: crowded buckets stay linear", () => {
     expect(pairs.length).toBe((crowdedBucket * (crowdedBucket - 1)) / 2);
   });
 });
+
+describe("MemoryLshIndex: bands", () => {
+  it("keys are compared only within their band (key i is in band i mod bands)", () => {
+    // Unit 1's key 5 is in band 0, unit 2's key 5 in band 1: no pair. Units 1 and 3 share 5 in band 0.
+    const c: Corpus = [
+      [1, [5, 9]],
+      [2, [8, 5]],
+      [3, [5, 6]],
+    ];
+    expect(visit(c, { bands: 2 }).pairs).toEqual([[1, 3]]);
+    expect(visit(c).pairs).toEqual([
+      [1, 2],
+      [1, 3],
+      [2, 3],
+    ]);
+  });
+
+  it("with several windows (keys cycling through the bands) matches brute force per band (property)", () => {
+    const bands = 3;
+    fc.assert(
+      fc.property(corpus(25, 12, 9), (c) => {
+        const perBand = (b: number): Corpus => c.map(([u, keys]) => [u, keys.filter((_, i) => i % bands === b)] as const);
+        const expected = new Set<string>();
+        for (let b = 0; b < bands; b++) for (const p of bruteForce(perBand(b))) expected.add(p);
+        expectExactlyOnce(visit(c, { bands }).pairs, expected);
+      }),
+      { seed: 63, numRuns: 300 },
+    );
+  });
+});
