@@ -77,6 +77,9 @@ function radixSort(keys: Uint32Array, values: Uint32Array, n: number, tmpKeys: U
   }
 }
 
+/** Entries gathered per pass over the units (8 bytes each, twice). */
+const GROUP_ENTRIES = 1 << 23;
+
 export class MemoryLshIndex implements CandidateIndex {
   private readonly unitIds: number[] = [];
   private readonly keyArrays: Uint32Array[] = [];
@@ -99,45 +102,60 @@ export class MemoryLshIndex implements CandidateIndex {
 
   forEachCandidate(visit: (a: number, b: number) => void): CandidateStats {
     const bands = this.bands;
-    // Entries per band: keys i ≡ b (mod bands); the largest band sizes the buffers.
+    // Entries per band: keys i ≡ b (mod bands).
     const perBand = new Uint32Array(bands);
     for (const keys of this.keyArrays) for (let b = 0; b < bands; b++) perBand[b]! += Math.ceil((keys.length - b) / bands);
-    const size = Math.max(0, ...perBand);
+    const largest = Math.max(0, ...perBand);
+    // Bands are gathered a few at a time: one pass over the units fills each band's
+    // region, and the transient arrays stay under GROUP_ENTRIES entries.
+    const group = Math.max(1, Math.min(bands, Math.floor(GROUP_ENTRIES / Math.max(1, largest))));
+    const size = largest * group;
     const keys = new Uint32Array(size);
     const units = new Uint32Array(size);
-    const tmpKeys = new Uint32Array(size);
-    const tmpUnits = new Uint32Array(size);
+    const tmpKeys = new Uint32Array(largest);
+    const tmpUnits = new Uint32Array(largest);
     const count = new Uint32Array(65537);
+    const fill = new Uint32Array(group);
     const pairs = new PairColumns();
     let crowdedBuckets = 0;
     const emit = (x: number, y: number): void => {
       if (x !== y) pairs.push(Math.min(x, y), Math.max(x, y));
     };
-    for (let band = 0; band < bands; band++) {
-      let n = 0;
+    for (let first = 0; first < bands; first += group) {
+      const last = Math.min(bands, first + group);
+      for (let g = 0; g < last - first; g++) fill[g] = g * largest;
       for (let u = 0; u < this.keyArrays.length; u++) {
         const unitKeys = this.keyArrays[u]!;
         const unit = this.unitIds[u]!;
-        for (let i = band; i < unitKeys.length; i += bands) {
-          keys[n] = unitKeys[i]!;
-          units[n++] = unit;
-        }
-      }
-      radixSort(keys, units, n, tmpKeys, tmpUnits, count);
-      let start = 0;
-      while (start < n) {
-        const key = keys[start]!;
-        let end = start + 1;
-        while (end < n && keys[end] === key) end++;
-        if (end - start > 1) {
-          const crowded = end - start > this.crowdedBucket;
-          if (crowded) crowdedBuckets++;
-          for (let i = start + 1; i < end; i++) {
-            const upTo = crowded ? Math.min(i, start + this.leaders) : i;
-            for (let j = start; j < upTo; j++) emit(units[i]!, units[j]!);
+        for (let w = 0; w < unitKeys.length; w += bands) {
+          for (let b = first; b < last && w + b < unitKeys.length; b++) {
+            const at = fill[b - first]!++;
+            keys[at] = unitKeys[w + b]!;
+            units[at] = unit;
           }
         }
-        start = end;
+      }
+      for (let b = first; b < last; b++) {
+        const from = (b - first) * largest;
+        const n = perBand[b]!;
+        const bandKeys = keys.subarray(from, from + n);
+        const bandUnits = units.subarray(from, from + n);
+        radixSort(bandKeys, bandUnits, n, tmpKeys, tmpUnits, count);
+        let start = 0;
+        while (start < n) {
+          const key = bandKeys[start]!;
+          let end = start + 1;
+          while (end < n && bandKeys[end] === key) end++;
+          if (end - start > 1) {
+            const crowded = end - start > this.crowdedBucket;
+            if (crowded) crowdedBuckets++;
+            for (let i = start + 1; i < end; i++) {
+              const upTo = crowded ? Math.min(i, start + this.leaders) : i;
+              for (let j = start; j < upTo; j++) emit(bandUnits[i]!, bandUnits[j]!);
+            }
+          }
+          start = end;
+        }
       }
     }
     // Sort pairs by (a, b): by b, then stably by a; then visit each distinct pair once.
