@@ -45,12 +45,23 @@ export function firstLineTitle(body: string, markdown: boolean): string | null {
   return null;
 }
 
-const COPYRIGHT = /(?:^|\n)[ \t]*(?:copyright[ \t]*(?:©|\(c\))?|©)[ \t]*\d{4}(?:[ \t]*[-–][ \t]*\d{4})?[ \t,]*(?:by[ \t]+)?([A-Z][^.,|\n]{2,60}?)(?=[ \t]*(?:[.,|]|all rights|\n|$))/i;
+/** A copyright line, tried only at a line that starts with one of MARKER's words (see copyrightHolder). */
+const COPYRIGHT = /[ \t]*(?:copyright[ \t]*(?:©|\(c\))?|©)[ \t]*\d{4}(?:[ \t]*[-–][ \t]*\d{4})?[ \t,]*(?:by[ \t]+)?([A-Z][^.,|\n]{2,60}?)(?=[ \t]*(?:[.,|]|all rights|\n|$))/iy;
+const MARKER = /copyright|©/gi;
 
-/** The publisher named by a copyright line, e.g. "Copyright 2012 Dominica News Online, …". */
+/** The publisher named by a copyright line, e.g. "Copyright 2012 Dominica News Online, …": the first such line. */
 export function copyrightHolder(text: string): string | null {
-  const m = COPYRIGHT.exec(text);
-  return m ? m[1]!.trim() : null;
+  // Jump from marker to marker rather than trying the full pattern at every
+  // character: this was the slowest regular expression of reading a page.
+  MARKER.lastIndex = 0;
+  for (let m = MARKER.exec(text); m; m = MARKER.exec(text)) {
+    const lineStart = text.lastIndexOf("\n", m.index) + 1;
+    if (!/^[ \t]*$/.test(text.slice(lineStart, m.index))) continue;
+    COPYRIGHT.lastIndex = lineStart;
+    const found = COPYRIGHT.exec(text);
+    if (found) return found[1]!.trim();
+  }
+  return null;
 }
 
 export const DATE_KEYS = ["date", "published", "pubdate", "publishdate", "date_published", "datepublished", "publish_date", "created"];

@@ -14,9 +14,10 @@ const settings = fingerprintSettings(params);
  * Put every typed array of a batch into one buffer, each array becoming a view
  * of it: structured cloning then copies one buffer instead of allocating one
  * per paragraph, which is what made sending results cost more than computing
- * them. Arrays shared between paragraphs (cached band keys) stay shared.
+ * them (and the buffer is then transferred, not copied). Arrays shared between
+ * paragraphs (cached band keys) stay shared.
  */
-function pack(results: FileEvent[][]): FileEvent[][] {
+function pack(results: FileEvent[][]): { results: FileEvent[][]; buffer: ArrayBuffer } {
   const arrays = new Map<Uint32Array, number>();
   let total = 0;
   for (const events of results) {
@@ -35,18 +36,21 @@ function pack(results: FileEvent[][]): FileEvent[][] {
   const buffer = new Uint32Array(total);
   for (const [a, at] of arrays) buffer.set(a, at);
   const view = (a: Uint32Array): Uint32Array => buffer.subarray(arrays.get(a)!, arrays.get(a)! + a.length);
-  return results.map((events) =>
+  const packed = results.map((events) =>
     events.map((e): FileEvent => {
       if (e.kind !== "document") return e;
       const paragraphs = e.document.paragraphs.map((p) => ({ ...p, shingles: view(p.shingles), bandKeys: view(p.bandKeys) }));
       return { kind: "document", document: { ...e.document, paragraphs } };
     }),
   );
+  return { results: packed, buffer: buffer.buffer };
 }
 
 parentPort!.on("message", (m: { id: number; files: SourceFile[] }) => {
   // The batch's reads are issued together; hashing runs as each file arrives.
-  void Promise.all(m.files.map((file) => fingerprintFile(file, read, settings))).then((results) =>
-    parentPort!.postMessage({ id: m.id, results: pack(results) }),
-  );
+  // The packed buffer is transferred, not copied: the main thread takes it over.
+  void Promise.all(m.files.map((file) => fingerprintFile(file, read, settings))).then((results) => {
+    const packed = pack(results);
+    parentPort!.postMessage({ id: m.id, results: packed.results }, [packed.buffer]);
+  });
 });
