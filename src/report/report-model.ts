@@ -109,7 +109,7 @@ export interface ReportFamily {
   readonly confidence: number;
   /** false when `confidence` is below the decision line: "direction undetermined". */
   readonly determined: boolean;
-  /** Evidence about the origin itself: `copy-claim` (it says it was taken from elsewhere; counts against). */
+  /** Evidence about the origin itself: `copy-claim` (it says it was taken from elsewhere; counts against), `credited` (another member credits it as the source; counts for). */
   readonly originEvidence: readonly OriginEvidence[];
   /** The provenance tree: one edge per document but the origin. */
   readonly edges: readonly ReportEdge[];

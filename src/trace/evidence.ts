@@ -32,6 +32,8 @@ export const WEIGHTS = {
   mention: 1.5,
   /** Per unit of (parent's − child's mean similarity to the rest of the family). */
   sharedVariants: 4,
+  /** The child carries the parent's changes to a third witness (+), or a third witness's changes to the parent (−). */
+  inherited: 4,
 } as const;
 
 export interface Witness {
@@ -97,6 +99,11 @@ function attributes(child: Witness, parent: Witness): { weight: number; name: st
   return mentioned ? { weight: WEIGHTS.mention, name: mentioned } : null;
 }
 
+/** The name of `parent` that a credit line of `child` gives ("Source: …"), if any. */
+export function credits(child: Witness, parent: Witness): string | null {
+  return named(child.attributions, parent.names.filter((n) => !child.names.includes(n)));
+}
+
 function attributionEvidence(u: Witness, v: Witness): Evidence | null {
   const forward = attributes(v, u);
   const backward = attributes(u, v);
@@ -105,6 +112,19 @@ function attributionEvidence(u: Witness, v: Witness): Evidence | null {
   const detail =
     weight > 0 ? `the child ${forward!.weight === WEIGHTS.attribution ? "credits" : "names"} "${forward!.name}"` : `the parent ${backward!.weight === WEIGHTS.attribution ? "credits" : "names"} "${backward!.name}"`;
   return { type: "attribution", weight, detail };
+}
+
+/**
+ * Share of carried changes up to which two copies may well have made them
+ * independently (copy editors apply the same spelling and style rules: on the
+ * benchmark, independent edits of one text coincide in up to 75% of their
+ * changes), and from which the carrying is taken as inheritance in full.
+ */
+const COINCIDENT = 0.75;
+const INHERITED = 0.95;
+
+function triple(share: number): number {
+  return Math.min(1, Math.max(0, (share - COINCIDENT) / (INHERITED - COINCIDENT)));
 }
 
 function variantEvidence(u: Witness, v: Witness): Evidence | null {
@@ -118,6 +138,34 @@ function variantEvidence(u: Witness, v: Witness): Evidence | null {
         ? `the parent is closer to the family's consensus reading (${u.centrality.toFixed(2)} vs ${v.centrality.toFixed(2)})`
         : `the child is closer to the family's consensus reading (${v.centrality.toFixed(2)} vs ${u.centrality.toFixed(2)})`,
   };
+}
+
+/**
+ * The per-triple test on edge u → v: the child carries `share` of the changes
+ * a third witness `via` made to the parent, and `via` carries `back` of the
+ * child's changes to the parent. `via` stands between them when it is the
+ * child's ancestor, not its descendant: certainly when the child has changes
+ * of its own that `via` lacks (a descendant would have inherited them), and
+ * otherwise (the two read alike) as far as `before`, the pair's own
+ * direction evidence (0..1), says `via` came first.
+ */
+export function skipEvidence(share: number, back: number, before: number, via: string): Evidence | null {
+  const order = Math.max(triple(share) - triple(back), 2 * before - 1, 0);
+  const weight = WEIGHTS.inherited * triple(share) * order;
+  if (weight < 0.05) return null;
+  return {
+    type: "shared-variants",
+    weight: -weight,
+    detail: `the child carries ${Math.round(share * 100)}% of the changes ${via} made to the parent: ${via} stands between them`,
+  };
+}
+
+/** Two evidence lists' entries of one type merged into one (weights added, details joined). */
+export function mergeEvidence(list: readonly Evidence[], extra: Evidence): Evidence[] {
+  const i = list.findIndex((e) => e.type === extra.type);
+  if (i < 0) return [...list, extra];
+  const merged = { type: extra.type, weight: list[i]!.weight + extra.weight, detail: `${list[i]!.detail}; ${extra.detail}` };
+  return list.map((e, k) => (k === i ? merged : e));
 }
 
 /** All evidence for u → v. */

@@ -18,8 +18,9 @@ import type { BoilerplateMask } from "../match/boilerplate.js";
 import type { DocumentPair } from "../match/document-pairs.js";
 import { maxArborescence } from "./arborescence.js";
 import { attributionTargets, ownNames } from "./attribution.js";
-import { edgeEvidence, WEIGHTS, type Evidence, type PairView, type Witness } from "./evidence.js";
+import { credits, edgeEvidence, mergeEvidence, skipEvidence, WEIGHTS, type Evidence, type PairView, type Witness } from "./evidence.js";
 import { edgeChanges, type EdgeChanges } from "./variants.js";
+import { carriedShare, lineageOf } from "./lineage.js";
 
 /** Below this confidence the origin is shown as undetermined. */
 export const DECISION_LINE = 0.6;
@@ -29,6 +30,8 @@ export const TEMPERATURE = 0.7;
 export const ROOT_BONUS = 0.5;
 /** Subtracted from a document as origin when it says it was taken from somewhere. */
 export const COPY_CLAIM = 2;
+/** Added to a document as origin when another member's credit line names it as the source. */
+export const CREDITED = 1.5;
 /** Largest family solved exactly; larger ones use the greedy order (same weights). */
 const EXACT_LIMIT = 40;
 
@@ -50,7 +53,7 @@ export interface Trace {
 }
 
 export interface OriginEvidence {
-  readonly type: "copy-claim";
+  readonly type: "copy-claim" | "credited";
   /** Signed weight for this document being the origin. */
   readonly weight: number;
   readonly detail: string;
@@ -112,6 +115,7 @@ export function traceFamily(
     return witnessOf(docs[d]!, n > 1 ? others / (n - 1) : 0);
   });
 
+  const lineage = lineageOf(members.map((d) => docs[d]!.paragraphs.filter((_, i) => !mask[d]![i])));
   const weight = Array.from({ length: n }, () => new Array<number>(n).fill(-Infinity));
   const evidence = new Map<number, Evidence[]>();
   for (const [key, p] of pairAt) {
@@ -131,6 +135,31 @@ export function traceFamily(
     evidence.set(key, ev);
     weight[u]![v] = WEIGHTS.similarity * pair.similarity + ev.reduce((s, e) => s + e.weight, 0);
   }
+  if (lineage) {
+    // The per-triple test, second pass: it needs every pair's direction evidence.
+    const direction = (u: number, v: number): number => (evidence.get(u * n + v) ?? []).reduce((s, e) => s + e.weight, 0);
+    const extra = new Map<number, Evidence>();
+    for (const key of evidence.keys()) {
+      const u = Math.floor(key / n);
+      const v = key % n;
+      let best: Evidence | null = null;
+      for (let w = 0; w < n; w++) {
+        if (w === u || w === v) continue;
+        const share = carriedShare(lineage.at(u, w, v));
+        if (share === 0) continue;
+        // w stands between u and v only if it is v's ancestor, not its descendant.
+        const before = pairAt.has(w * n + v) ? 1 / (1 + Math.exp(-direction(w, v))) : 0.5;
+        const back = carriedShare(lineage.at(u, v, w));
+        const e = skipEvidence(share, back, before, docs[members[w]!]!.path);
+        if (e && (!best || e.weight < best.weight)) best = e;
+      }
+      if (best) extra.set(key, best);
+    }
+    for (const [key, e] of extra) {
+      evidence.set(key, mergeEvidence(evidence.get(key)!, e));
+      weight[Math.floor(key / n)]![key % n] = weight[Math.floor(key / n)]![key % n]! + e.weight;
+    }
+  }
 
   const treeFor = (w: number[][], root: number): number[] | null => (n <= EXACT_LIMIT ? maxArborescence(w, root) : greedyTree(w, root));
   const totals: number[] = [];
@@ -143,6 +172,13 @@ export function traceFamily(
     const prior: OriginEvidence[] = [];
     if (witnesses[r]!.attributions.length > 0) {
       prior.push({ type: "copy-claim", weight: -COPY_CLAIM, detail: `says it was taken from elsewhere ("${witnesses[r]!.attributions[0]}")` });
+    }
+    for (let c = 0; c < n; c++) {
+      const name = c === r ? null : credits(witnesses[c]!, witnesses[r]!);
+      if (name) {
+        prior.push({ type: "credited", weight: CREDITED, detail: `${docs[members[c]!]!.path} credits it as the source ("${name}")` });
+        break;
+      }
     }
     priors.push(prior);
     const priorWeight = prior.reduce((s, e) => s + e.weight, 0);
@@ -179,6 +215,8 @@ export function traceFamily(
         parentMask: mask[members[u]!]!,
         childMask: mask[members[v]!]!,
         matches: pair.matches.map((m): readonly [number, number] => (parentIsA ? [m.a, m.b] : [m.b, m.a])),
+        parentKeys: parentDoc.paragraphs.map((p) => p.exactKey),
+        childKeys: childDoc.paragraphs.map((p) => p.exactKey),
       }),
     });
   }

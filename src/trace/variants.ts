@@ -104,6 +104,12 @@ export interface AlignedParagraphs {
   readonly childMask: Uint8Array;
   /** Matched paragraph index pairs [parent, child]. */
   readonly matches: readonly (readonly [number, number])[];
+  /**
+   * Normalised-text keys of each side's paragraphs (`Paragraph.exactKey`), when known:
+   * paragraphs with equal keys read the same after normalisation and are not diffed.
+   */
+  readonly parentKeys?: readonly number[];
+  readonly childKeys?: readonly number[];
 }
 
 export function edgeChanges(x: AlignedParagraphs): EdgeChanges {
@@ -118,6 +124,7 @@ export function edgeChanges(x: AlignedParagraphs): EdgeChanges {
   for (const [p, c] of x.matches) {
     if (diffed.has(c)) continue; // one diff per child paragraph: its first counterpart
     diffed.add(c);
+    if (x.parentKeys && x.childKeys && x.parentKeys[p] === x.childKeys[c]) continue; // same words: nothing changed
     const w = wordChanges(diffParagraphs(x.parent[p]!, x.child[c]!));
     wordsRemoved += w.wordsRemoved;
     wordsAdded += w.wordsAdded;

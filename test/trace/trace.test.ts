@@ -139,6 +139,84 @@ describe("provenance on generated families", () => {
   });
 });
 
+/** An abridger's cut: the last sentence of a paragraph dropped, when it has more than one. */
+function shorten(paragraph: string): string {
+  const cut = paragraph.slice(0, -1).lastIndexOf(". ");
+  return cut > 40 ? paragraph.slice(0, cut + 1) : paragraph;
+}
+
+describe("provenance: the per-triple shared-variants test", () => {
+  // b abridges the original: paragraphs 2 and 4 dropped, two paragraphs shortened.
+  const abridged = [shorten(source[0]!), source[1]!, shorten(source[3]!), source[5]!];
+
+  it("puts a copy of an abridgement under the abridgement, not under the original it is also inside", async () => {
+    const report = await trace({
+      "harbor/o.txt": { site: "Harbor Times", title: "Grand jury report", date: "July 1, 2021", paragraphs: source },
+      "valley/b.txt": { site: "Valley Post", title: "Grand jury report", date: "July 2, 2021", paragraphs: abridged },
+      "coast/c.txt": { site: "Coast Herald", title: "Grand jury report", date: "July 4, 2021", paragraphs: abridged },
+    });
+    const family = onlyFamily(report);
+    expect(family.origin).toBe("harbor/o.txt");
+    expect(parentOf(family, "valley/b.txt")).toBe("harbor/o.txt");
+    // c is wholly inside the original too ("contains"), but it carries b's cuts: b is its parent.
+    expect(parentOf(family, "coast/c.txt")).toBe("valley/b.txt");
+  });
+
+  it("names the witness an edge would skip", async () => {
+    const report = await trace({
+      "harbor/o.txt": { site: "Harbor Times", title: "Grand jury report", date: "July 1, 2021", paragraphs: source },
+      "valley/b.txt": { site: "Valley Post", title: "Grand jury report", date: "July 2, 2021", paragraphs: abridged.map((p) => edit(p, 2)) },
+      "coast/c.txt": { site: "Coast Herald", title: "Grand jury report", date: "July 4, 2021", paragraphs: abridged.map((p) => edit(p, 2)).slice(0, 3) },
+    });
+    const family = onlyFamily(report);
+    expect(parentOf(family, "coast/c.txt")).toBe("valley/b.txt");
+    const shared = family.edges.find((e) => e.to === "coast/c.txt")!.evidence.find((e) => e.type === "shared-variants");
+    // On the chosen edge nothing stands between parent and child.
+    expect(shared?.detail ?? "").not.toMatch(/stands between/);
+  });
+
+  it("keeps independent copies that cut the same tail as siblings under the original", async () => {
+    const report = await trace({
+      "harbor/o.txt": { site: "Harbor Times", title: "Grand jury report", date: "July 1, 2021", paragraphs: source },
+      "valley/x.txt": { site: "Valley Post", title: "Grand jury report", date: "July 2, 2021", paragraphs: source.slice(0, 3) },
+      "coast/y.txt": { site: "Coast Herald", title: "Grand jury report", date: "July 2, 2021", paragraphs: source.slice(0, 3) },
+    });
+    const family = onlyFamily(report);
+    expect(family.origin).toBe("harbor/o.txt");
+    expect(parentOf(family, "valley/x.txt")).toBe("harbor/o.txt");
+    expect(parentOf(family, "coast/y.txt")).toBe("harbor/o.txt");
+  });
+});
+
+describe("provenance: credits and issuers", () => {
+  it("takes the document another member credits as the source for the origin, when dates say nothing", async () => {
+    const edited = source.map((p) => edit(p, 3));
+    const report = await trace({
+      "harbor/o.txt": { site: "Harbor Times", title: "Grand jury report", date: null, paragraphs: source },
+      "valley/e.txt": { site: "Valley Post", title: "Grand jury report", date: null, paragraphs: edited },
+      // Copied from the edited version (it carries its edits), but it names the original's site.
+      "coast/c.txt": { site: "Coast Herald", title: "Grand jury report", date: null, paragraphs: edited.slice(0, 4), credit: "This article was originally published by Harbor Times." },
+    });
+    const family = onlyFamily(report);
+    expect(family.origin).toBe("harbor/o.txt");
+    expect(family.originEvidence.map((e) => e.type)).toContain("credited");
+    expect(parentOf(family, "coast/c.txt")).toBe("valley/e.txt");
+  });
+
+  it("finds a statement's origin on the issuer's own site among identical reposts of the same day", async () => {
+    const body = ["Statement by Ana Lima, Director General of the Harbor Fisheries Council, on Quotas", "July 1, 2021", ...source.slice(0, 4)];
+    const repost = body.join("\n\n") + "\n";
+    const issuer = ["Harbor Fisheries Council | Newsroom", ...body, "Media contact: press@harborfisheries.org", "© 2021 Harbor Fisheries Council. All rights reserved."].join("\n\n") + "\n";
+    const report = await withTree({ "council/statement.txt": issuer, "a/statement.txt": repost, "b/statement.txt": repost, "c/statement.txt": repost }, (dir) =>
+      scan({ inputs: [dir], cwd: dir, mtime: false }),
+    );
+    const family = onlyFamily(report);
+    expect(family.origin).toBe("council/statement.txt");
+    expect(family.determined).toBe(true);
+    for (const copy of ["a/statement.txt", "b/statement.txt", "c/statement.txt"]) expect(parentOf(family, copy)).toBe("council/statement.txt");
+  });
+});
+
 describe("provenance on the seeds", () => {
   it("leaves the direction of both seed families undetermined, as the text alone cannot tell", async () => {
     const report = await scan({ inputs: ["fixtures/seeds"], mtime: false });
