@@ -13,7 +13,7 @@ import { writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { BOS, EOS, GENRES, Markov, NONE, detokenize, loadBrown, seqHash } from "./lib/brown.js";
-import { DAY_MAX, DAY_MIN, Names, dateline, formatDate, isoDate, makeSites } from "./lib/chrome.js";
+import { DAY_MAX, DAY_MIN, FIRST_NAMES, LAST_NAMES, Names, dateline, formatDate, isoDate, makeSites } from "./lib/chrome.js";
 import { Rng } from "./lib/prng.js";
 import * as T from "./lib/text.js";
 
@@ -22,7 +22,7 @@ import * as T from "./lib/text.js";
 
 export const TRUTH_VERSION = 1;
 /** Changes whenever the generator's output for a given seed changes (run.js reuses a corpus only if equal). */
-export const GENERATOR = "statdup-bench-corpus/4";
+export const GENERATOR = "statdup-bench-corpus/5";
 
 /**
  * Member types of a family, as recorded in truth.json.
@@ -175,6 +175,7 @@ export class Prose {
  * @property {number} index
  * @property {string} name
  * @property {string} role
+ * @property {string} org      the organisation the speaker speaks for (issuer of their statements)
  * @property {string} genre
  * @property {string} file     the Brown text whose vocabulary is the topic
  * @property {Set<number>} topic
@@ -223,7 +224,7 @@ function quoteSentence(s, name, role, rng) {
 function prepareOutDir(dir) {
   if (existsSync(dir)) {
     const entries = readdirSync(dir);
-    const ours = entries.every((e) => e === "truth.json" || /^site-\d+$/.test(e));
+    const ours = entries.every((e) => e === "truth.json" || /^(?:site|issuer)-\d+$/.test(e));
     if (!ours) throw new Error(`refusing to overwrite ${dir}: it holds files that are not a generated corpus`);
     for (const e of entries) rmSync(join(dir, e), { recursive: true, force: true });
   }
@@ -295,7 +296,7 @@ export async function generateCorpus({ docs = 2000, seed = 1, outDir, log = () =
     const role = rng.chance(0.6) ? `${rng.pick(TITLES)} of the ${org}` : rng.pick(TITLES).toLowerCase();
     const topic = new Set(topicIds);
     const signatures = Array.from({ length: rng.range(2, 4) }, () => prose.sentence(file.genre, topic, { min: 8, max: 22, noQuotes: true, k: 3 }).text);
-    speakers.push({ index: i, name, role, genre: file.genre, file: file.name, topic, topicWords, signatures, home: [pickSite(), pickSite()] });
+    speakers.push({ index: i, name, role, org, genre: file.genre, file: file.name, topic, topicWords, signatures, home: [pickSite(), pickSite()] });
   }
 
   // ------------------------------------------------------------ plan
@@ -549,6 +550,35 @@ export async function generateCorpus({ docs = 2000, seed = 1, outDir, log = () =
     (/** @type {Site} */ s) => `Read the full story at ${s.domain}.`,
   ];
 
+  // Issuers' own sites (an organisation's newsroom), made on first use. They draw on
+  // their own random stream, so that the rest of the corpus does not depend on them.
+  const issuerRng = new Rng(`${seed}:issuers`);
+  /** @type {Map<number, Site>} */
+  const issuers = new Map();
+  /** @param {Speaker} sp */
+  const issuerSite = (sp) => {
+    let site = issuers.get(sp.index);
+    if (site) return site;
+    const r = issuerRng;
+    const domain = sp.org.toLowerCase().replace(/[^a-z]+/g, "") + r.pick([".org", ".org", ".int", ".net"]);
+    const contact = `${r.pick(FIRST_NAMES)} ${r.pick(LAST_NAMES)}`;
+    const year = r.range(2012, 2023);
+    site = {
+      index: -1, dir: `issuer-${String(issuers.size + 1).padStart(3, "0")}`, name: sp.org, domain, style: "straight",
+      dateFmt: 0, datelineTpl: 0, noDate: 0, mdShare: 0, staff: [contact], weight: 0, pool: [],
+      header: [`${sp.org}${r.pick([" | Newsroom", " - Press releases", "", " | Media centre"])}`,
+        ["Home", "About us", r.pick(["Newsroom", "News", "Media"]), "Publications", "Contact"].join(r.pick([" | ", " · ", "  "]))],
+      footerBefore: [`${r.pick(["Media contact", "For more information, contact", "Press enquiries"])}: ${contact}, ${r.pick(["press officer", "communications", "media relations"])}, ${r.pick(["press", "media", "communications"])}@${domain}`],
+      footerAfter: [`${r.pick(["©", "Copyright ©"])} ${year} ${sp.org}. All rights reserved.`],
+      relatedHead: "", bullet: "",
+    };
+    mkdirSync(join(outDir, site.dir), { recursive: true });
+    issuers.set(sp.index, site);
+    return site;
+  };
+  /** @param {Site} site @param {string[]} blocks the statement's own blocks (title, date, paragraphs) */
+  const renderIssuerPage = (site, blocks) => [...site.header, ...blocks, ...site.footerBefore, ...site.footerAfter].join("\n\n") + "\n";
+
   let famCount = 0;
   for (const job of jobs) {
     await throttle();
@@ -585,7 +615,9 @@ export async function generateCorpus({ docs = 2000, seed = 1, outDir, log = () =
     if (job.kind === "statement") {
       const art = makeArticle(sp, { nParas: rng.range(4, 8) });
       const tw = rng.pick(sp.topicWords.slice(0, 8));
-      const title = `Statement by ${sp.name}, ${sp.role}, on ${tw.charAt(0).toUpperCase()}${tw.slice(1)}`;
+      // A statement says who issues it: the speaker's organisation is named in its title.
+      const role = sp.role.includes(sp.org) ? sp.role : `${sp.role} of the ${sp.org}`;
+      const title = `Statement by ${sp.name}, ${role}, on ${tw.charAt(0).toUpperCase()}${tw.slice(1)}`;
       const day = rng.chance(0.8) ? rng.range(DAY_MIN, DAY_MAX) : null;
       const style = rng.chance(0.5) ? "curly" : "straight";
       styleParas(art.paras, style);
@@ -600,8 +632,11 @@ export async function generateCorpus({ docs = 2000, seed = 1, outDir, log = () =
       for (let k = 0; k < job.size; k++) {
         const si = k === 0 && rng.chance(0.5) ? /** @type {number} */ (sp.home[0]) : pickSite(used);
         used.add(si);
-        const site = /** @type {Site} */ (sites[si]);
-        const path = emit(site, "txt", title, text, { speaker: sp.index, family: famId, type: k === 0 ? "original" : "verbatim", date: day });
+        // The first publication is the issuer's own newsroom page, in its page frame; the
+        // sites that repost it carry the statement's text alone, identical files.
+        const site = k === 0 ? issuerSite(sp) : /** @type {Site} */ (sites[si]);
+        const own = k === 0 ? renderIssuerPage(site, blocks) : text;
+        const path = emit(site, "txt", title, own, { speaker: sp.index, family: famId, type: k === 0 ? "original" : "verbatim", date: day });
         members.push({ path, parent: k === 0 ? null : /** @type {Member} */ (members[0]).path, type: k === 0 ? "original" : "verbatim", paragraphs: src, site: site.dir, date: day === null ? null : isoDate(day) });
       }
       families.push({ id: famId, kind: "statement", origin: /** @type {Member} */ (members[0]).path, speaker: sp.index, members });

@@ -536,7 +536,7 @@ async function main() {
     const rOrigin = to ? reportTextDate(to) : null;
     const rChosen = reportTextDate(r.origin);
     if (!planted || !to) causes.push("no planted family");
-    else if (planted.kind === "statement") causes.push(tOrigin === null ? "statement: identical copies, undated" : "statement: identical copies, same date (origin unknowable from the text)");
+    else if (planted.kind === "statement") causes.push(tOrigin === null ? "statement: undated" : "statement: same date");
     else if (!rf.documents.includes(to)) causes.push("true origin not in the reported family (split)");
     else {
       const bad = [to, r.origin].filter((p) => truthDate(p) !== reportTextDate(p) && !(truthDate(p) === null && reportTextDate(p) === null));
@@ -651,7 +651,7 @@ async function main() {
         ["origin accuracy, all reported families", accCell(origin.all.k, origin.all.n), ""],
         ["origin accuracy, origin strictly earliest", accCell(origin.strictlyEarliest.k, origin.strictlyEarliest.n), "planted origin dated and before every other dated member"],
         ["origin accuracy, republications", accCell(origin.republication.k, origin.republication.n), ""],
-        ["origin accuracy, statements", accCell(origin.statement.k, origin.statement.n), "identical files: the text cannot tell"],
+        ["origin accuracy, statements", accCell(origin.statement.k, origin.statement.n), "issuer's page + identical reposts of its text"],
         ["earliest date alone, perfect dates, all", accCell(b.perfectDatesStrict.all.k, b.perfectDatesStrict.all.n), "truth dates; ties/undated = fail"],
         ["earliest date alone, perfect dates, strictly earliest", accCell(b.perfectDatesStrict.strictlyEarliest.k, b.perfectDatesStrict.strictlyEarliest.n), "(1.000 by definition)"],
         ["earliest date alone, perfect dates, all (lenient)", accCell(b.perfectDatesLenient.all.k, b.perfectDatesLenient.all.n), "ties/undated: first by path"],
