@@ -13,7 +13,7 @@
  *    or itself recurs in ≥ `minDocs` documents — headers and footers.
  * 3. The documents of D share little else with each other: in the median
  *    document of D, less than half the words are in paragraphs found in some
- *    other document of D. A footer's documents have different bodies; a
+ *    other document of D (judged on an evenly spaced sample of 64 of D). A footer's documents have different bodies; a
  *    statement's copies share the statement, and a licence file is all shared.
  * 4. D is not spread over many sites with one document each (a republished
  *    statement): fewer than `minDocs` distinct sites, or sites carrying on
@@ -54,24 +54,6 @@ function spreadOf(u: number, units: UniqueParagraphs, edges: ParagraphEdges, sta
   return out.sort((x, y) => x - y);
 }
 
-/** How many documents marked `tag` in `inSet` carry unit v or a unit matched to it (capped at 2: all rule 3 asks). */
-function carriersInSet(v: number, units: UniqueParagraphs, edges: ParagraphEdges, inSet: Int32Array, tag: number): number {
-  let found = -1;
-  const scan = (w: number): boolean => {
-    for (let i = units.occStart[w]!; i < units.occStart[w + 1]!; i++) {
-      const d = units.occDoc[i]!;
-      if (inSet[d] === tag && d !== found) {
-        if (found >= 0) return true;
-        found = d;
-      }
-    }
-    return false;
-  };
-  if (scan(v)) return 2;
-  for (let k = edges.nStart[v]!; k < edges.nStart[v + 1]!; k++) if (scan(edges.neighbour[k]!)) return 2;
-  return found >= 0 ? 1 : 0;
-}
-
 function siteOf(doc: FingerprintedDocument): string {
   return doc.site ?? path.posix.dirname(doc.path);
 }
@@ -107,7 +89,10 @@ export function findBoilerplate(
   });
 
   const boilerplate = new Uint8Array(units.count);
-  const inSet = new Int32Array(docs.length).fill(-1);
+  // Per unit, for the rule-3 sample of the unit under test: sampled documents carrying it.
+  const carriers = new Int32Array(units.count);
+  const carrierRound = new Int32Array(units.count).fill(-1);
+  const lastCarrier = new Int32Array(units.count);
   for (let u = 0; u < units.count; u++) {
     if (spread[u]! < s.minDocs) continue;
     let framed = 0;
@@ -120,24 +105,35 @@ export function findBoilerplate(
     for (const d of set) sites.set(siteOf(docs[d]!), (sites.get(siteOf(docs[d]!)) ?? 0) + 1);
     if (sites.size >= s.minDocs && set.length < 2 * sites.size) continue; // rule 4
 
-    for (const d of set) inSet[d] = u;
-    // A paragraph of a document of D is shared within D when at least two documents of D
-    // carry it (the document itself is one). The same unit recurs across the sampled
-    // documents, so the count is kept per unit.
-    const carriers = new Map<number, number>();
-    const sharedInSet = (v: number): boolean => {
-      let c = carriers.get(v);
-      if (c === undefined) carriers.set(v, (c = carriersInSet(v, units, edges, inSet, u)));
-      return c >= 2;
-    };
-    const shares: number[] = [];
+    // A paragraph of a sampled document is shared within D when at least two of the
+    // sampled documents carry it or a unit matched to it (the document itself is one).
+    // Counting within the sample, not all of D, keeps the cost per unit constant:
+    // scanning every carrier of every paragraph made this stage grow with the square
+    // of a site's size (a footer unit's carriers are all of the site's pages).
     const m = Math.min(SAMPLE, set.length);
-    for (let j = 0; j < m; j++) {
-      const d = set[Math.floor((j * set.length) / m)]!;
+    const sample: number[] = [];
+    for (let j = 0; j < m; j++) sample.push(set[Math.floor((j * set.length) / m)]!);
+    sample.forEach((d, j) => {
+      const mark = (v: number): void => {
+        if (lastCarrier[v] === j + 1 && carrierRound[v] === u) return;
+        if (carrierRound[v] !== u) {
+          carrierRound[v] = u;
+          carriers[v] = 0;
+        }
+        lastCarrier[v] = j + 1;
+        carriers[v]!++;
+      };
+      for (const v of units.unitOf[d]!) {
+        mark(v);
+        for (let k = edges.nStart[v]!; k < edges.nStart[v + 1]!; k++) mark(edges.neighbour[k]!);
+      }
+    });
+    const shares: number[] = [];
+    for (const d of sample) {
       const doc = docs[d]!;
       let shared = 0;
       doc.paragraphs.forEach((p, i) => {
-        if (sharedInSet(units.unitOf[d]![i]!)) shared += p.words;
+        if (carriers[units.unitOf[d]![i]!]! >= 2) shared += p.words;
       });
       shares.push(doc.words === 0 ? 1 : shared / doc.words);
     }
