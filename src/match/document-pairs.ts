@@ -163,15 +163,17 @@ export function documentPairs(
     const a = Math.floor(key / n);
     const b = key - a * n;
     const matches = alignment(gathered.get(key)!);
+    // The word count first: it is cheap, and most pairs that chance phrases make fail it.
+    const wordsA = sumWords(docs[a]!, new Set(matches.map((m) => m.a)));
+    const wordsB = sumWords(docs[b]!, new Set(matches.map((m) => m.b)));
+    if (Math.min(wordsA, wordsB) < 2 * s.minWords) continue;
     const setA = textOf(a);
     const setB = textOf(b);
     const shared = intersectionSize(setA, setB);
     const coverageA = setA.length === 0 ? 0 : shared / setA.length;
     const coverageB = setB.length === 0 ? 0 : shared / setB.length;
     const similarity = shared / Math.max(1, setA.length + setB.length - shared);
-    const wordsA = sumWords(docs[a]!, new Set(matches.map((m) => m.a)));
-    const wordsB = sumWords(docs[b]!, new Set(matches.map((m) => m.b)));
-    if (Math.max(coverageA, coverageB) < s.minCoverage || Math.min(wordsA, wordsB) < 2 * s.minWords) continue;
+    if (Math.max(coverageA, coverageB) < s.minCoverage) continue;
     pairs.push({ a, b, similarity, coverageA, coverageB, kind: pairKind(similarity, coverageA, coverageB), matches });
   }
   return { pairs, verified: gathered.size };
