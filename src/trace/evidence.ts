@@ -40,8 +40,8 @@ export interface Witness {
   readonly path: string;
   readonly date: string | null;
   readonly dateSource: string | null;
-  /** Normalised full text (all paragraphs), for attribution look-ups. */
-  readonly normalized: string;
+  /** Does the normalised full text (all paragraphs) hold `name` as a whole token sequence? */
+  mentions(name: string): boolean;
   /** Normalised names the document goes by: site, url host, its own domains (attribution.ts). */
   readonly names: readonly string[];
   /** Normalised text of its attribution lines ("Source: …"). */
@@ -95,12 +95,13 @@ function attributes(child: Witness, parent: Witness): { weight: number; name: st
   const theirs = parent.names.filter((n) => !child.names.includes(n));
   const inLine = named(child.attributions, theirs);
   if (inLine) return { weight: WEIGHTS.attribution, name: inLine };
-  const mentioned = named([child.normalized], theirs);
-  return mentioned ? { weight: WEIGHTS.mention, name: mentioned } : null;
+  const mentioned = theirs.find((name) => child.mentions(name));
+  return mentioned !== undefined ? { weight: WEIGHTS.mention, name: mentioned } : null;
 }
 
 /** The name of `parent` that a credit line of `child` gives ("Source: …"), if any. */
 export function credits(child: Witness, parent: Witness): string | null {
+  if (child.attributions.length === 0) return null;
   return named(child.attributions, parent.names.filter((n) => !child.names.includes(n)));
 }
 

@@ -43,24 +43,23 @@ export function lineageOf(members: readonly (readonly Paragraph[])[]): Lineage |
   const n = members.length;
   if (n < 3 || n > LINEAGE_LIMIT) return null;
   // Which members hold each shingle, as a bit mask.
-  const holders = new Map<number, number>();
+  let total = 0;
+  for (const paras of members) for (const p of paras) total += p.shingles.length;
+  const holders = holderTable(total);
   members.forEach((paras, i) => {
     const bit = 1 << i;
-    for (const p of paras) for (const s of p.shingles) holders.set(s, (holders.get(s) ?? 0) | bit);
+    for (const p of paras) for (const s of p.shingles) holders.or(s, bit);
   });
   // Each paragraph's shingles grouped by who holds them (a handful of patterns), and
   // whether each member carries the paragraph at all.
   const patternsOf = members.map((paras) =>
     paras.map((p) => {
-      const patterns = new Map<number, number>();
-      for (const s of p.shingles) {
-        const m = holders.get(s)!;
-        patterns.set(m, (patterns.get(m) ?? 0) + 1);
-      }
+      const patterns = new Patterns();
+      for (const s of p.shingles) patterns.add(holders.get(s));
       let carriedBy = 0;
       for (let x = 0; x < n; x++) {
         let k = 0;
-        for (const [m, c] of patterns) if ((m >>> x) & 1) k += c;
+        for (let q = 0; q < patterns.size; q++) if ((patterns.masks[q]! >>> x) & 1) k += patterns.counts[q]!;
         if (p.shingles.length > 0 && k >= CARRIED_PARAGRAPH * p.shingles.length) carriedBy |= 1 << x;
       }
       return { patterns, carriedBy };
@@ -96,8 +95,10 @@ export function lineageOf(members: readonly (readonly Paragraph[])[]): Lineage |
           if (a === b || a === c) continue;
           let k = 0;
           let car = 0;
-          for (const [m, x] of patterns) {
+          for (let q = 0; q < patterns.size; q++) {
+            const m = patterns.masks[q]!;
             if ((m >>> a) & 1) continue;
+            const x = patterns.counts[q]!;
             k += x;
             if ((m >>> c) & 1) car += x;
           }
@@ -116,8 +117,10 @@ export function lineageOf(members: readonly (readonly Paragraph[])[]): Lineage |
           if (c === a || c === b || !within(a, c, i)) continue;
           let k = 0;
           let car = 0;
-          for (const [m, x] of patterns) {
+          for (let q = 0; q < patterns.size; q++) {
+            const m = patterns.masks[q]!;
             if ((m >>> b) & 1) continue;
+            const x = patterns.counts[q]!;
             k += x;
             if (!((m >>> c) & 1)) car += x;
           }
@@ -138,4 +141,61 @@ export function lineageOf(members: readonly (readonly Paragraph[])[]): Lineage |
 /** Share of b's changes to a that c carries, or 0 when too few to count. */
 export function carriedShare(x: Carried): number {
   return x.carried >= MIN_CARRIED && x.added > 0 ? x.carried / x.added : 0;
+}
+
+/** Shingle counts of one paragraph by holder mask, in order of first appearance. */
+class Patterns {
+  readonly masks: number[] = [];
+  readonly counts: number[] = [];
+  size = 0;
+
+  add(mask: number): void {
+    for (let q = 0; q < this.size; q++) {
+      if (this.masks[q] === mask) {
+        this.counts[q]!++;
+        return;
+      }
+    }
+    this.masks.push(mask);
+    this.counts.push(1);
+    this.size++;
+  }
+}
+
+/** Open-addressing table shingle → holder mask (masks are never 0 once set: 0 marks a free slot). */
+interface HolderTable {
+  or(shingle: number, bit: number): void;
+  get(shingle: number): number;
+}
+
+// One pair of buffers, grown as needed and cleared per family: no garbage per family.
+let tableKeys = new Uint32Array(1 << 12);
+let tableMasks = new Int32Array(1 << 12);
+
+function holderTable(entries: number): HolderTable {
+  let capacity = 1 << 12;
+  while (capacity < entries * 2) capacity *= 2;
+  if (tableKeys.length < capacity) {
+    tableKeys = new Uint32Array(capacity);
+    tableMasks = new Int32Array(capacity);
+  } else {
+    tableMasks.fill(0, 0, capacity);
+  }
+  const keys = tableKeys;
+  const masks = tableMasks;
+  const mask = capacity - 1;
+  const shift = 32 - Math.log2(capacity);
+  const slotOf = (s: number): number => {
+    let slot = Math.imul(s, 0x9e3779b1) >>> shift;
+    while (masks[slot] !== 0 && keys[slot] !== s) slot = (slot + 1) & mask;
+    return slot;
+  };
+  return {
+    or: (s, bit) => {
+      const slot = slotOf(s);
+      keys[slot] = s;
+      masks[slot] = masks[slot]! | bit;
+    },
+    get: (s) => masks[slotOf(s)]!,
+  };
 }

@@ -11,13 +11,14 @@
  * a softmax over all roots' best trees. A family whose confidence is below
  * DECISION_LINE is reported as "direction undetermined".
  */
+import { isSimpleText } from "../normalize/char-class.js";
 import { normalizeText } from "../normalize/normalize.js";
 import type { FingerprintedDocument } from "../fingerprint/fingerprint.js";
 import type { Family } from "../group/families.js";
 import type { BoilerplateMask } from "../match/boilerplate.js";
 import type { DocumentPair } from "../match/document-pairs.js";
 import { maxArborescence } from "./arborescence.js";
-import { attributionTargets, ownNames } from "./attribution.js";
+import { namesAndTargets } from "./attribution.js";
 import { credits, edgeEvidence, mergeEvidence, skipEvidence, WEIGHTS, type Evidence, type PairView, type Witness } from "./evidence.js";
 import { edgeChanges, type EdgeChanges } from "./variants.js";
 import { carriedShare, lineageOf } from "./lineage.js";
@@ -81,13 +82,24 @@ function leadingShare(doc: FingerprintedDocument, mask: Uint8Array, matched: Rea
 
 export function witnessOf(doc: FingerprintedDocument, centrality: number): Witness {
   const text = doc.paragraphs.map((p) => p.text).join("\n");
+  const { names, targets } = namesAndTargets({ site: doc.site, url: doc.url, text });
+  // Built on the first look-up that needs them: most names are absent from most texts.
+  let lower: string | null | undefined; // the lower-cased text when its words are plain ASCII, else null
+  let padded: string | undefined; // " " + normalised text + " "
   return {
     path: doc.path,
     date: doc.date,
     dateSource: doc.dateSource,
-    normalized: normalizeText(text),
-    names: ownNames({ site: doc.site, url: doc.url, text }),
-    attributions: attributionTargets(text).map((t) => normalizeText(t)),
+    mentions: (name) => {
+      // Plain ASCII text: each token of the normalised text is a lower-cased stretch
+      // of the text, so a name token missing from the lower-cased text is nowhere.
+      if (lower === undefined) lower = isSimpleText(text) ? text.toLowerCase() : null;
+      if (lower !== null) for (const token of name.split(" ")) if (!lower.includes(token)) return false;
+      padded ??= ` ${normalizeText(text)} `;
+      return padded.includes(` ${name} `);
+    },
+    names,
+    attributions: targets.map((t) => normalizeText(t)),
     centrality,
   };
 }

@@ -8,6 +8,7 @@
  * carry the original text, punctuation and spacing included, for display.
  */
 import { diffArrays } from "diff";
+import { isSimpleText } from "../normalize/char-class.js";
 import { tokenize } from "../normalize/normalize.js";
 
 export type DiffOp = "equal" | "removed" | "added";
@@ -81,6 +82,47 @@ export function wordChanges(diff: readonly DiffPiece[]): WordChanges {
   return { replaced, wordsRemoved, wordsAdded };
 }
 
+/**
+ * wordChanges(diffParagraphs(a, b)), without the display text when both are
+ * plain ASCII text: there each piece's text holds exactly the tokens the diff
+ * gave it (tokens are maximal runs of ASCII letters and digits, and a piece runs
+ * from one token's start to the next piece's first token), so its words are
+ * counted and joined from the token arrays instead of re-tokenised.
+ */
+export function paragraphChanges(a: string, b: string): WordChanges {
+  if (!isSimpleText(a) || !isSimpleText(b)) return wordChanges(diffParagraphs(a, b));
+  const wa = tokenize(a).words;
+  const wb = tokenize(b).words;
+  const changes = diffArrays(wa, wb);
+  const replaced: [string, string][] = [];
+  let wordsRemoved = 0;
+  let wordsAdded = 0;
+  let i = 0;
+  let j = 0;
+  for (let k = 0; k < changes.length; k++) {
+    const change = changes[k]!;
+    const n = change.count ?? change.value.length;
+    if (change.added) {
+      wordsAdded += n;
+      j += n;
+    } else if (change.removed) {
+      wordsRemoved += n;
+      const next = changes[k + 1];
+      if (next?.added) {
+        const before = wa.slice(i, i + n).join(" ");
+        const after = wb.slice(j, j + (next.count ?? next.value.length)).join(" ");
+        // A short swap is a replacement (labour → labor); a long one is a rewrite.
+        if (before.split(" ").length <= 4 && after.split(" ").length <= 4) replaced.push([before, after]);
+      }
+      i += n;
+    } else {
+      i += n;
+      j += n;
+    }
+  }
+  return { replaced, wordsRemoved, wordsAdded };
+}
+
 /** What a child changed relative to its parent, over a whole document pair. */
 export interface EdgeChanges {
   /** Parent's content paragraphs with no counterpart in the child. */
@@ -125,7 +167,7 @@ export function edgeChanges(x: AlignedParagraphs): EdgeChanges {
     if (diffed.has(c)) continue; // one diff per child paragraph: its first counterpart
     diffed.add(c);
     if (x.parentKeys && x.childKeys && x.parentKeys[p] === x.childKeys[c]) continue; // same words: nothing changed
-    const w = wordChanges(diffParagraphs(x.parent[p]!, x.child[c]!));
+    const w = paragraphChanges(x.parent[p]!, x.child[c]!);
     wordsRemoved += w.wordsRemoved;
     wordsAdded += w.wordsAdded;
     for (const r of w.replaced) if (replaced.size < 10) replaced.set(`${r[0]}\u0000${r[1]}`, r);

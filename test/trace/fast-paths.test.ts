@@ -1,0 +1,147 @@
+/**
+ * The trace's fast paths against the plain computations they replace: the same
+ * matches, names and word changes, on texts made of the characters that matter.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { __testing__, attributionTargets, namesAndTargets, ownNames } from "../../src/trace/attribution.js";
+import { lineageOf } from "../../src/trace/lineage.js";
+import { diffParagraphs, paragraphChanges, wordChanges } from "../../src/trace/variants.js";
+import type { Paragraph } from "../../src/model.js";
+import { normalizeText } from "../../src/normalize/normalize.js";
+import { witnessOf } from "../../src/trace/trace.js";
+
+/** Pieces that make addresses, domains, attribution lines and their near misses. */
+const PIECES = [
+  "a", "B", "z", "Q", "0", "9", ".", "..", "@", "@@", "-", "_", "%", "+", " ", "\n", ",", ":", "'", "\u2019", "é", "ß", "\u00A0",
+  "www.", "WWW.", "com", "org", "net", "news", "int", "co", "uk", ".com", ".Org", "e.g.", "U.S.", "3.5", "mail", "press@",
+  "Source: ", "source:", "via ", "Via: ", "courtesy of ", "Read the full story at ", "originally published by ", "reprinted from ",
+  "the article was first published in ", "example", "Fairview Review", "fairviewreview.com", "a-b", "x--y", "-a.", ".-",
+];
+const text = fc.array(fc.constantFrom(...PIECES), { maxLength: 80 }).map((xs) => xs.join(""));
+
+describe("attribution look-ups near their anchors", () => {
+  it("find the same e-mail domains, domains and attribution-free text as whole-text matching (property)", () => {
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(__testing__.emailDomains(t)).toEqual(__testing__.emailDomainsWhole(t));
+        expect(__testing__.domains(t)).toEqual(__testing__.domainsWhole(t));
+        expect(__testing__.outside(t)).toBe(__testing__.outsideWhole(t));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("namesAndTargets gives ownNames and attributionTargets (property)", () => {
+    fc.assert(
+      fc.property(text, fc.option(fc.constantFrom("Fairview Review", "The Herald", "ab")), (t, site) => {
+        const doc = { site, url: "https://www.fairviewreview.com/x", text: t };
+        expect(namesAndTargets(doc)).toEqual({ names: ownNames(doc), targets: attributionTargets(t) });
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it("finds addresses and domains in a plain example", () => {
+    const t = "Contact press@news.fairview.org or jo@x.co.\nSee www.lakeshore-review.com. Source: maplecourier.net";
+    expect(__testing__.emailDomains(t)).toEqual(__testing__.emailDomainsWhole(t));
+    expect(__testing__.emailDomains(t)).toHaveLength(2);
+    expect(__testing__.domains(t)).toEqual(__testing__.domainsWhole(t));
+    expect(ownNames({ site: null, url: null, text: t })).toEqual(["news fairview org", "x co", "lakeshore review com"]);
+  });
+});
+
+const WORDS = ["labour", "labor", "the", "The", "colour", "color", "a", "b", "1", "2021", "don't", "café", "ｆｕｌｌ", "½", "日本", "x"];
+const SEPARATORS = [" ", " ", " ", ", ", ". ", "\u2014", "-", "\u2019", "\u00A0"];
+const paragraph = fc
+  .array(fc.tuple(fc.constantFrom(...WORDS), fc.constantFrom(...SEPARATORS)), { maxLength: 30 })
+  .map((xs) => xs.map(([w, s]) => w + s).join(""));
+
+describe("paragraph word changes", () => {
+  it("equal wordChanges(diffParagraphs(a, b)) (property)", () => {
+    fc.assert(
+      fc.property(paragraph, paragraph, (a, b) => {
+        expect(paragraphChanges(a, b)).toEqual(wordChanges(diffParagraphs(a, b)));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
+/** The per-triple counts by the definition, with maps: what lineageOf computes with its table. */
+function lineageByMaps(members: readonly (readonly Paragraph[])[], a: number, b: number, c: number): { added: number; carried: number } {
+  const holders = new Map<number, Set<number>>();
+  members.forEach((paras, i) => {
+    for (const p of paras) for (const s of p.shingles) (holders.get(s) ?? holders.set(s, new Set()).get(s)!).add(i);
+  });
+  const carries = (x: number, p: Paragraph): boolean =>
+    p.shingles.length > 0 && [...p.shingles].filter((s) => holders.get(s)!.has(x)).length >= 0.3 * p.shingles.length;
+  const reach = (owner: number, x: number): [number, number] => {
+    const idx = members[owner]!.map((p, i) => (carries(x, p) ? i : -1)).filter((i) => i >= 0);
+    return idx.length ? [idx[0]!, idx[idx.length - 1]!] : [-1, -2];
+  };
+  let added = 0;
+  let carried = 0;
+  for (const p of members[b]!) {
+    if (!carries(c, p)) continue;
+    for (const s of p.shingles) {
+      if (holders.get(s)!.has(a)) continue;
+      added++;
+      if (holders.get(s)!.has(c)) carried++;
+    }
+  }
+  const [fb, lb] = reach(a, b);
+  const [fc2, lc] = reach(a, c);
+  members[a]!.forEach((p, i) => {
+    if (i < fb || i > lb || i < fc2 || i > lc) return;
+    for (const s of p.shingles) {
+      if (holders.get(s)!.has(b)) continue;
+      added++;
+      if (!holders.get(s)!.has(c)) carried++;
+    }
+  });
+  return { added, carried };
+}
+
+describe("lineage table", () => {
+  it("counts what the definition counts, shingle values over the whole 32-bit range included (property)", () => {
+    const shingle = fc.oneof(fc.integer({ min: 0, max: 40 }), fc.constantFrom(0, 2 ** 31, 2 ** 32 - 1, 2 ** 31 - 1));
+    const para = fc.uniqueArray(shingle, { maxLength: 12 }).map(
+      (xs): Paragraph => ({ index: 0, line: 1, endLine: 1, text: "", words: xs.length, exactKey: 0, shingles: Uint32Array.from(xs).sort() }),
+    );
+    fc.assert(
+      fc.property(fc.array(fc.array(para, { maxLength: 4 }), { minLength: 3, maxLength: 5 }), (members) => {
+        const l = lineageOf(members)!;
+        for (let a = 0; a < members.length; a++)
+          for (let b = 0; b < members.length; b++)
+            for (let c = 0; c < members.length; c++) {
+              if (a === b || b === c || a === c) continue;
+              expect(l.at(a, b, c)).toEqual(lineageByMaps(members, a, b, c));
+            }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe("a witness's mentions", () => {
+  it("are whole token sequences of its normalised text (property)", () => {
+    const names = ["fairview review", "fairview review com", "cafe", "café", "full", "a b", "u s", "2021", "日", "labour"];
+    const words = ["Fairview", "REVIEW", "review.com", "Café", "cafe", "ｆｕｌｌ", "full", "U.S.", "a", "b", "日本", "2021", "labour's"];
+    const body = fc
+      .array(fc.array(fc.tuple(fc.constantFrom(...words), fc.constantFrom(" ", "-", ". ", "\u2019", "")), { maxLength: 12 }), { maxLength: 4 })
+      .map((ps) => ps.map((p) => p.map(([w, s]) => w + s).join("")));
+    fc.assert(
+      fc.property(body, (paragraphs) => {
+        const doc = {
+          path: "x.txt", title: null, date: null, dateSource: null, site: null, url: null, sha256: "", id: 0, words: 0,
+          paragraphs: paragraphs.map((text, index): Paragraph => ({ index, line: 1, endLine: 1, text, words: 0, exactKey: 0, shingles: new Uint32Array(0) })),
+        };
+        const w = witnessOf(doc as unknown as Parameters<typeof witnessOf>[0], 0);
+        const padded = ` ${normalizeText(paragraphs.join("\n"))} `;
+        for (const name of names) expect(w.mentions(name)).toBe(padded.includes(` ${name} `));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
