@@ -44,6 +44,12 @@ export interface ScanOptions {
   boilerplateMinDocs?: number;
   /** Files larger than this many bytes are skipped with an error. */
   maxFileSize?: number;
+  /**
+   * Megabytes of paragraph text kept in memory after fingerprinting; the texts
+   * of later documents are let go and read again for the documents a report
+   * shows. Bounds memory on large corpora; does not change the result.
+   */
+  textMemory?: number;
   /** MinHash signature length = bands × rows. */
   bands?: number;
   rows?: number;
@@ -100,6 +106,7 @@ export interface ResolvedOptions {
   readonly minWords: number;
   readonly boilerplateMinDocs: number;
   readonly maxFileSize: number;
+  readonly textMemory: number;
   readonly bands: number;
   readonly rows: number;
   readonly seed: number;
@@ -126,6 +133,7 @@ export const DEFAULTS = {
   minWords: 8,
   boilerplateMinDocs: 3,
   maxFileSize: 16 * 1024 * 1024,
+  textMemory: 256,
   bands: 20,
   rows: 3,
   seed: 0x5eed,
@@ -176,6 +184,7 @@ export function resolveOptions(options: ScanOptions = {}): ResolvedOptions {
     minWords: checkNumber("min words", options.minWords ?? DEFAULTS.minWords, 1, 1000, true),
     boilerplateMinDocs: checkNumber("boilerplate min docs", options.boilerplateMinDocs ?? DEFAULTS.boilerplateMinDocs, 2, 1e9, true),
     maxFileSize: checkNumber("max file size", options.maxFileSize ?? DEFAULTS.maxFileSize, 1, Number.MAX_SAFE_INTEGER, true),
+    textMemory: checkNumber("text memory", options.textMemory ?? DEFAULTS.textMemory, 0, 1_000_000, false),
     bands: checkNumber("bands", options.bands ?? DEFAULTS.bands, 1, 256, true),
     rows: checkNumber("rows", options.rows ?? DEFAULTS.rows, 1, 16, true),
     seed: checkNumber("seed", options.seed ?? DEFAULTS.seed, 0, 0xffffffff, true),

@@ -5,6 +5,7 @@
 import { performance } from "node:perf_hooks";
 import { MemoryLshIndex } from "./candidates/memory-lsh-index.js";
 import { discover } from "./discover/discover.js";
+import { rereadTexts } from "./extract/document-texts.js";
 import { readSettingsOf } from "./extract/read-documents.js";
 import type { FingerprintedDocument, FingerprintedParagraph } from "./fingerprint/fingerprint.js";
 import { fingerprintParamsOf } from "./fingerprint/fingerprint-files.js";
@@ -61,6 +62,26 @@ function recurringParagraphSharer(): (doc: FingerprintedDocument) => Fingerprint
   };
 }
 
+/**
+ * Texts kept up to a budget: past `megabytes` of paragraph text, documents keep
+ * their fingerprints and lose their texts, which are read again for the
+ * documents a report shows (extract/document-texts.ts). Returns the document to
+ * keep, and whether its texts were let go.
+ */
+function textBudget(megabytes: number): (doc: FingerprintedDocument) => { doc: FingerprintedDocument; dropped: boolean } {
+  let left = megabytes * 1024 * 1024;
+  return (doc) => {
+    let chars = 0;
+    for (const p of doc.paragraphs) chars += p.text.length;
+    if (chars <= left) {
+      left -= chars;
+      return { doc, dropped: false };
+    }
+    left = 0;
+    return { doc: { ...doc, paragraphs: doc.paragraphs.map((p) => ({ ...p, text: "" })) }, dropped: true };
+  };
+}
+
 /** Run the whole pipeline. Throws only for usage errors (bad options, missing paths). */
 export async function analyze(options: ScanOptions = {}): Promise<Analysis> {
   const started = performance.now();
@@ -75,25 +96,52 @@ export async function analyze(options: ScanOptions = {}): Promise<Analysis> {
   const progress = options.onProgress ?? ((): void => undefined);
   let filesDone = 0;
   const shareRecurring = recurringParagraphSharer();
+  const keepText = textBudget(o.textMemory);
+  // Documents whose texts were let go (by path), to be read again if a report shows them.
+  const textless = new Set<string>();
   for await (const events of fingerprintFilesCached({ files, read: readSettingsOf(o), params, jobs: o.jobs }, cache)) {
     progress({ phase: "reading", done: ++filesDone, total: files.length });
     for (const event of events) {
       if (event.kind === "problem") errors.push(event.problem);
-      else docs.push(shareRecurring(event.document));
+      else {
+        const { doc, dropped } = keepText(event.document);
+        if (dropped) textless.add(doc.path);
+        docs.push(shareRecurring(doc));
+      }
     }
   }
   // Documents in path order, ids dense in that order: a JSON Lines file yields its records in file order.
   docs.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   docs = docs.map((d, i) => (d.id === i ? d : { ...d, id: i }));
 
+  // Texts back for the documents of these pairs, where they were let go.
+  const restoreTexts = async (pairs: readonly { readonly a: number; readonly b: number }[]): Promise<Problem[]> => {
+    const wanted = new Set<number>();
+    for (const p of pairs) for (const d of [p.a, p.b]) if (textless.has(docs[d]!.path)) wanted.add(d);
+    if (wanted.size === 0) return [];
+    const ids = [...wanted].sort((x, y) => x - y);
+    const sources = new Map(files.map((f) => [f.path, f]));
+    const { documents, problems } = await rereadTexts(
+      ids.map((d) => docs[d]!),
+      sources,
+      readSettingsOf(o),
+    );
+    ids.forEach((d, i) => {
+      docs[d] = documents[i]!;
+      textless.delete(docs[d]!.path);
+    });
+    return problems;
+  };
+
   // The corpus-wide stages. With --cache, a run over the same files, every one
   // unchanged, with the same options as the last run, gives the last run's report.
-  const matchAndReport = (): ScanReport => {
+  const matchAndReport = async (): Promise<ScanReport> => {
     progress({ phase: "matching", done: 0, total: 1 });
     const units = uniqueParagraphs(docs);
     const edges = matchParagraphs(units, new MemoryLshIndex({ bands: o.bands }), o.threshold);
     const boilerplate = findBoilerplate(docs, units, edges, { minDocs: o.boilerplateMinDocs, minWords: o.minWords });
     const { pairs, verified } = documentPairs(docs, units, edges, boilerplate, { minCoverage: o.minCoverage, minWords: o.minWords });
+    errors.push(...(await restoreTexts(pairs)));
     const families = groupFamilies(pairs, units);
     const traces = families.map((f, i) => {
       progress({ phase: "tracing", done: i, total: families.length });
@@ -115,7 +163,13 @@ export async function analyze(options: ScanOptions = {}): Promise<Analysis> {
     });
   };
   const last = await cache.lastReport(files);
-  const report = last ? { ...last, summary: { ...last.summary, elapsedMs: Math.round(performance.now() - started) } } : matchAndReport();
+  if (last) {
+    const idOf = new Map(docs.map((d) => [d.path, d.id]));
+    const known = last.pairs.filter((p) => idOf.has(p.a) && idOf.has(p.b));
+    const problems = await restoreTexts(known.map((p) => ({ a: idOf.get(p.a)!, b: idOf.get(p.b)! })));
+    for (const p of problems) warnings.push(`${p.path}: ${p.message}`);
+  }
+  const report = last ? { ...last, summary: { ...last.summary, elapsedMs: Math.round(performance.now() - started) } } : await matchAndReport();
   if (!last) cache.keepReport(files, report);
   await cache.flush();
   const byPath = new Map(docs.map((d) => [d.path, d]));

@@ -41,7 +41,7 @@ export interface CacheEntry {
 
 const MAGIC = 0x43445453; // "STDC"
 /** Bump when the layout, or what an entry holds, changes. */
-export const SHARD_FORMAT = 1;
+export const SHARD_FORMAT = 2;
 const HEAD_WORDS = 8;
 const FIELDS = 7;
 /** Largest shard written (readFile's limit is 2 GiB). */

@@ -57,6 +57,7 @@ interface ScanFlags {
   minCoverage: number;
   minWords: number;
   maxFileSize: number;
+  textMemory: number;
   jobs?: number;
   seed: number;
   dateOrder: "auto" | "dmy" | "mdy";
@@ -95,6 +96,7 @@ function addScanOptions(cmd: Command): Command {
     .option("--min-coverage <share>", "document pair: share of either document found in the other", numberIn("--min-coverage", 0, 1, false), DEFAULTS.minCoverage)
     .option("--min-words <n>", "shorter paragraphs only match when identical and never make a pair alone", numberIn("--min-words", 1, 1000, true), DEFAULTS.minWords)
     .option("--max-file-size <bytes>", "skip larger files with an error", numberIn("--max-file-size", 1, Number.MAX_SAFE_INTEGER, true), DEFAULTS.maxFileSize)
+    .option("--text-memory <MB>", "paragraph text kept in memory; beyond, reported documents are read again (does not change the result)", numberIn("--text-memory", 0, 1_000_000, false), DEFAULTS.textMemory)
     .option("-j, --jobs <n>", "worker threads reading and fingerprinting files (default: the number of cores)", numberIn("--jobs", 1, 256, true))
     .option("--seed <n>", "seed of the MinHash functions", numberIn("--seed", 0, 0xffffffff, true), DEFAULTS.seed)
     .addOption(new Option("--date-order <order>", "how to read numeric dates like 03/04/2020 (auto leaves ambiguous ones undated)").choices(["auto", "dmy", "mdy"]).default("auto"))
@@ -135,6 +137,7 @@ function scanOptions(inputs: string[], flags: ScanFlags, io: CliIo, stdin: strin
     minCoverage: flags.minCoverage,
     minWords: flags.minWords,
     maxFileSize: flags.maxFileSize,
+    textMemory: flags.textMemory,
     ...(flags.jobs !== undefined ? { jobs: flags.jobs } : {}),
     seed: flags.seed,
     dateOrder: flags.dateOrder,

@@ -55,7 +55,7 @@ export async function fingerprintFile(file: SourceFile, read: ReadSettings, sett
       out.push(event);
       continue;
     }
-    const document = fingerprintDocument(event.document, event.paragraphs, -1, settings);
+    const document = fingerprintDocument(event.document, event.paragraphs, -1, settings, file.path);
     if (document.paragraphs.length === 0) {
       out.push({ kind: "problem", problem: { path: event.document.path, code: "empty", message: "no text to compare: skipped", severity: "error" } });
     } else out.push({ kind: "document", document });

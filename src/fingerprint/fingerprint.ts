@@ -11,6 +11,7 @@
  * whole paragraphs.
  */
 import type { Document, ExtractedDocument, Paragraph, RawParagraph } from "../model.js";
+import { trailingChromeStart } from "../extract/chrome-markers.js";
 import { tokenHashes } from "../normalize/token-hashes.js";
 import { sequenceKey } from "./hash.js";
 import { bandKeysInto, signatureInto } from "./minhash.js";
@@ -39,6 +40,10 @@ export interface FingerprintedParagraph extends Paragraph {
 
 export interface FingerprintedDocument extends Document {
   readonly paragraphs: readonly FingerprintedParagraph[];
+  /** First paragraph of the trailing chrome found by its wording (extract/chrome-markers.ts), or the paragraph count. */
+  readonly chromeFrom: number;
+  /** Path of the file the document was read from (differs from `path` for JSON Lines records). */
+  readonly file: string;
 }
 
 const EMPTY: Uint32Array = new Uint32Array(0);
@@ -91,6 +96,7 @@ export function fingerprintDocument(
   raw: readonly RawParagraph[],
   id: number,
   s: FingerprintSettings,
+  file: string = doc.path,
 ): FingerprintedDocument {
   const paragraphs = raw.map((p, i) => fingerprintParagraph(p, i, s)).filter((p) => p.words > 0);
   const reindexed = paragraphs.map((p, i) => (p.index === i ? p : { ...p, index: i }));
@@ -100,5 +106,7 @@ export function fingerprintDocument(
     id,
     paragraphs: reindexed,
     words: reindexed.reduce((n, p) => n + p.words, 0),
+    chromeFrom: trailingChromeStart(reindexed),
+    file,
   };
 }

@@ -21,11 +21,12 @@
  *    metadata, else its folder.
  *
  * Besides recurrence, a document's trailing chrome is recognised by its wording
- * (chrome-markers.ts), which also counts as frame for rule 2.
+ * (extract/chrome-markers.ts, found when the document is fingerprinted: its
+ * `chromeFrom`), which also counts as frame for rule 2.
  */
 import path from "node:path";
 import type { FingerprintedDocument } from "../fingerprint/fingerprint.js";
-import { trailingChromeStart } from "./chrome-markers.js";
+
 import type { ParagraphEdges } from "./paragraph-matches.js";
 import type { UniqueParagraphs } from "./unique-paragraphs.js";
 
@@ -72,7 +73,7 @@ export function findBoilerplate(
   edges: ParagraphEdges,
   s: BoilerplateSettings,
 ): BoilerplateMask {
-  const chromeFrom = docs.map((doc) => trailingChromeStart(doc.paragraphs));
+  const chromeFrom = docs.map((doc) => doc.chromeFrom);
   const spread = new Int32Array(units.count);
   const stamp = new Int32Array(docs.length).fill(-1);
   for (let u = 0; u < units.count; u++) spread[u] = spreadOf(u, units, edges, stamp, u).length;

@@ -1,0 +1,70 @@
+/**
+ * Texts let go after fingerprinting (`textMemory`) and read again for the
+ * documents a report shows: the report must be the one the texts kept in
+ * memory give, for every input format, and a file changed in between must be
+ * named rather than show words that were not compared.
+ */
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { rereadTexts } from "../../src/extract/document-texts.js";
+import { readSettingsOf } from "../../src/extract/read-documents.js";
+import { fingerprintFile, fingerprintParamsOf, fingerprintSettings } from "../../src/fingerprint/fingerprint-files.js";
+import type { FingerprintedDocument } from "../../src/fingerprint/fingerprint.js";
+import { analyze } from "../../src/index.js";
+import { resolveOptions } from "../../src/options.js";
+import { readSeed } from "../helpers/corpus.js";
+import { withTree } from "../helpers/tmp.js";
+
+const FIXTURES = path.resolve(import.meta.dirname, "../../fixtures");
+
+describe("texts read again (textMemory)", () => {
+  it.each(["seeds", "html", "markdown", "jsonl"])("fixtures/%s: the same report, excerpts and texts with no text kept in memory", async (folder) => {
+    const dir = path.join(FIXTURES, folder);
+    const kept = await analyze({ inputs: [dir], cwd: dir, mtime: false, jobs: 1 });
+    const reread = await analyze({ inputs: [dir], cwd: dir, mtime: false, jobs: 1, textMemory: 0 });
+    const strip = (r: typeof kept.report) => ({ ...r, summary: { ...r.summary, elapsedMs: 0 } });
+    expect(kept.report.pairs.length).toBeGreaterThan(0);
+    expect(strip(reread.report)).toEqual(strip(kept.report));
+    // Every paragraph of every reported document has its words back.
+    for (const pair of kept.report.pairs) {
+      for (const doc of [pair.a, pair.b]) {
+        const lines = kept.paragraphLines(doc);
+        expect(lines.length).toBeGreaterThan(0);
+        for (const { paragraph } of lines) {
+          const text = reread.paragraphText(doc, paragraph);
+          expect(text, `${doc} paragraph ${paragraph}`).toBe(kept.paragraphText(doc, paragraph));
+          expect(text!.length).toBeGreaterThan(0);
+        }
+      }
+    }
+  });
+
+  it("a document no pair names keeps no text once the budget is spent", async () => {
+    const dir = path.join(FIXTURES, "seeds");
+    const reread = await analyze({ inputs: [dir], cwd: dir, mtime: false, jobs: 1, textMemory: 0 });
+    const unpaired = reread.report.documents.map((d) => d.path).filter((p) => !reread.report.pairs.some((x) => x.a === p || x.b === p));
+    expect(unpaired).toEqual([expect.stringMatching(/^001_/)]);
+    expect(reread.paragraphText(unpaired[0]!, 0)).toBe("");
+  });
+
+  it("a file changed after it was fingerprinted is named, and its texts are not shown", async () => {
+    const text = readSeed("000");
+    await withTree({ "a.txt": text }, async (dir) => {
+      const o = resolveOptions({ inputs: [dir], cwd: dir });
+      const file = { path: "a.txt", absolutePath: path.join(dir, "a.txt") };
+      const events = await fingerprintFile(file, readSettingsOf(o), fingerprintSettings(fingerprintParamsOf(o)));
+      const doc = events.find((e) => e.kind === "document")!.document as FingerprintedDocument;
+      const textless = { ...doc, paragraphs: doc.paragraphs.map((p) => ({ ...p, text: "" })) };
+
+      const same = await rereadTexts([textless], new Map([["a.txt", file]]), readSettingsOf(o));
+      expect(same.problems).toEqual([]);
+      expect(same.documents[0]!.paragraphs.map((p) => p.text)).toEqual(doc.paragraphs.map((p) => p.text));
+
+      writeFileSync(file.absolutePath, text.replace("Trafficking", "Smuggling"));
+      const changed = await rereadTexts([textless], new Map([["a.txt", file]]), readSettingsOf(o));
+      expect(changed.problems).toEqual([expect.objectContaining({ path: "a.txt", code: "changed-during-scan", severity: "warning" })]);
+      expect(changed.documents[0]!.paragraphs.every((p) => p.text === "")).toBe(true);
+    });
+  });
+});
