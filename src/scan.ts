@@ -35,6 +35,22 @@ export interface Analysis {
   readonly warnings: readonly string[];
   /** Files the cache had (hits) and files read (misses); null without `cache`. */
   readonly cacheStats: CacheStats | null;
+  /** Wall time of each stage, in milliseconds, in the order they ran (`--verbose` prints them). */
+  readonly timings: readonly { readonly stage: string; readonly ms: number }[];
+}
+
+/** Stage timings: `lap(stage)` closes the stage that ran since the last lap. */
+function stopwatch(): { lap(stage: string): void; readonly laps: { stage: string; ms: number }[] } {
+  let last = performance.now();
+  const laps: { stage: string; ms: number }[] = [];
+  return {
+    laps,
+    lap(stage) {
+      const now = performance.now();
+      laps.push({ stage, ms: Math.round(now - last) });
+      last = now;
+    },
+  };
 }
 
 
@@ -86,7 +102,9 @@ function textBudget(megabytes: number): (doc: FingerprintedDocument) => { doc: F
 export async function analyze(options: ScanOptions = {}): Promise<Analysis> {
   const started = performance.now();
   const o = resolveOptions(options);
+  const clock = stopwatch();
   const files = await discover(o);
+  clock.lap("discover");
   const errors: Problem[] = [];
   let docs: FingerprintedDocument[] = [];
   const params = fingerprintParamsOf(o);
@@ -113,6 +131,7 @@ export async function analyze(options: ScanOptions = {}): Promise<Analysis> {
   // Documents in path order, ids dense in that order: a JSON Lines file yields its records in file order.
   docs.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   docs = docs.map((d, i) => (d.id === i ? d : { ...d, id: i }));
+  clock.lap("read and fingerprint");
 
   // Texts back for the documents of these pairs, where they were let go.
   const restoreTexts = async (pairs: readonly { readonly a: number; readonly b: number }[]): Promise<Problem[]> => {
@@ -139,16 +158,21 @@ export async function analyze(options: ScanOptions = {}): Promise<Analysis> {
     progress({ phase: "matching", done: 0, total: 1 });
     const units = uniqueParagraphs(docs);
     const edges = matchParagraphs(units, new MemoryLshIndex({ bands: o.bands }), o.threshold);
+    clock.lap("match paragraphs");
     const boilerplate = findBoilerplate(docs, units, edges, { minDocs: o.boilerplateMinDocs, minWords: o.minWords });
+    clock.lap("boilerplate");
     const { pairs, verified } = documentPairs(docs, units, edges, boilerplate, { minCoverage: o.minCoverage, minWords: o.minWords });
+    clock.lap("document pairs");
     errors.push(...(await restoreTexts(pairs)));
+    clock.lap("read texts again");
     const families = groupFamilies(pairs, units);
     const traces = families.map((f, i) => {
       progress({ phase: "tracing", done: i, total: families.length });
       return traceFamily(f, pairs, docs, boilerplate);
     });
+    clock.lap("families and provenance");
 
-    return buildReport({
+    const report = buildReport({
       options: o,
       files: files.length,
       docs,
@@ -161,6 +185,8 @@ export async function analyze(options: ScanOptions = {}): Promise<Analysis> {
       verifiedPairs: verified,
       elapsedMs: performance.now() - started,
     });
+    clock.lap("report");
+    return report;
   };
   const last = await cache.lastReport(files);
   if (last) {
@@ -168,6 +194,7 @@ export async function analyze(options: ScanOptions = {}): Promise<Analysis> {
     const known = last.pairs.filter((p) => idOf.has(p.a) && idOf.has(p.b));
     const problems = await restoreTexts(known.map((p) => ({ a: idOf.get(p.a)!, b: idOf.get(p.b)! })));
     for (const p of problems) warnings.push(`${p.path}: ${p.message}`);
+    clock.lap("last report, texts read again");
   }
   const report = last ? { ...last, summary: { ...last.summary, elapsedMs: Math.round(performance.now() - started) } } : await matchAndReport();
   if (!last) cache.keepReport(files, report);
@@ -178,6 +205,7 @@ export async function analyze(options: ScanOptions = {}): Promise<Analysis> {
     options: o,
     warnings,
     cacheStats: o.cache ? cache.stats : null,
+    timings: clock.laps,
     paragraphText: (path, paragraph) => byPath.get(path)?.paragraphs[paragraph]?.text,
     paragraphLines: (path) => (byPath.get(path)?.paragraphs ?? []).map((p) => ({ paragraph: p.index, line: p.line })),
   };

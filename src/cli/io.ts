@@ -27,11 +27,13 @@ export function processIo(): CliIo {
 /**
  * What a run has to say besides its report, to stderr: each file's problem
  * (`statdup: <path>: [warning: ]<message>`), warnings about the run itself (a
- * cache that could not be read or written), and with --verbose what the cache did.
+ * cache that could not be read or written), and with --verbose what the cache
+ * did and how long each stage took.
  */
 export function writeProblems(analysis: Analysis, io: CliIo, verbose: boolean): void {
   for (const e of analysis.report.errors) io.stderr.write(`statdup: ${e.path}: ${e.severity === "warning" ? "warning: " : ""}${e.message}\n`);
   for (const w of analysis.warnings) io.stderr.write(`statdup: warning: ${w}\n`);
   const c = analysis.cacheStats;
   if (verbose && c) io.stderr.write(`statdup: cache: ${c.hits} of ${c.hits + c.misses} files unchanged, ${c.misses} read\n`);
+  if (verbose) io.stderr.write(`statdup: time: ${analysis.timings.map((t) => `${t.stage} ${(t.ms / 1000).toFixed(2)} s`).join(", ")}\n`);
 }

@@ -59,6 +59,32 @@ export function intersectionSize(a: Uint32Array, b: Uint32Array): number {
   return n;
 }
 
+/**
+ * `intersectionSize(a, b)` when it is at least `need`, else -1, found with an
+ * exact early exit: the merge stops as soon as the elements left on the
+ * shorter side can no longer bring the count to `need`. Most LSH candidates
+ * that fail verification are settled halfway through.
+ */
+export function intersectionAtLeast(a: Uint32Array, b: Uint32Array, need: number): number {
+  let i = 0;
+  let j = 0;
+  let n = 0;
+  const la = a.length;
+  const lb = b.length;
+  while (i < la && j < lb) {
+    if (n + Math.min(la - i, lb - j) < need) return -1;
+    const x = a[i]!;
+    const y = b[j]!;
+    if (x === y) {
+      n++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return n >= need ? n : -1;
+}
+
 /** Union of sorted unique arrays, sorted unique. */
 export function unionAll(sets: readonly Uint32Array[]): Uint32Array {
   let total = 0;

@@ -9,7 +9,7 @@
  * a paragraph cut to its first sentence is still that paragraph.
  */
 import type { CandidateIndex, CandidateStats } from "../candidates/candidate-index.js";
-import { intersectionSize } from "../fingerprint/shingles.js";
+import { intersectionAtLeast, intersectionSize } from "../fingerprint/shingles.js";
 import type { UniqueParagraphs } from "./unique-paragraphs.js";
 
 const MIN_SHARED_SHINGLES = 3;
@@ -58,9 +58,13 @@ export function matchParagraphs(units: UniqueParagraphs, index: CandidateIndex, 
     // The hot loop of matching (millions of candidates on large corpora): no object per candidate.
     const sx = units.representative[x]!.shingles;
     const sy = units.representative[y]!.shingles;
-    const shared = intersectionSize(sx, sy);
-    const containment = shared / Math.max(1, Math.min(sx.length, sy.length));
-    if (containment >= threshold && shared >= MIN_SHARED_SHINGLES) {
+    const smaller = Math.max(1, Math.min(sx.length, sy.length));
+    // The fewest shared shingles that can pass; the merge gives up once they are out of reach.
+    let need = Math.max(MIN_SHARED_SHINGLES, Math.ceil(threshold * smaller));
+    while (need > MIN_SHARED_SHINGLES && (need - 1) / smaller >= threshold) need--; // ceil's rounding, undone
+    const shared = intersectionAtLeast(sx, sy, need);
+    const containment = shared / smaller;
+    if (shared >= 0 && containment >= threshold && shared >= MIN_SHARED_SHINGLES) {
       a.push(x);
       b.push(y);
       jac.push(shared / Math.max(1, sx.length + sy.length - shared));

@@ -52,6 +52,12 @@ const rows: Record<string, Row> = {
   "--version": { argv: ["--version"], code: 0, stdout: /^\d+\.\d+\.\d+\n$/, stderr: "" },
   "unknown command": { argv: ["lint"], code: 2, stdout: "", stderr: /unknown command 'lint'/ },
   "scan: ran": { argv: ["scan", SEEDS, "-q", "--no-config"], code: 0, stdout: /^statdup: 5 documents, .* 2 pairs in 2 families/, stderr: "" },
+  "scan --verbose: the time each stage took, on stderr": {
+    argv: ["scan", SEEDS, "-q", "--no-config", "--verbose"],
+    code: 0,
+    stdout: /^statdup: 5 documents/,
+    stderr: /^statdup: time: discover \d+\.\d\d s, read and fingerprint \d+\.\d\d s, match paragraphs .*, families and provenance \d+\.\d\d s, report \d+\.\d\d s\n$/,
+  },
   "scan: a missing input": { argv: ["scan", "nope"], code: 2, stdout: "", stderr: "statdup: nope: no such file or directory\n" },
   "scan: an unknown format": { argv: ["scan", SEEDS, "--format", "xml"], code: 2, stdout: "", stderr: /argument 'xml' is invalid/ },
   "check: any pair fails by default": { argv: ["check", SEEDS], code: 1, stdout: /statdup check: failed: 2 document pairs with republished text \(17 passages\) · 2 pairs checked · policy: any reported pair fails\n$/, stderr: "" },

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { hashTokens, intersectionSize, shingleSequence, shingleSet, sortedUnique, unionAll } from "../../src/fingerprint/shingles.js";
+import { hashTokens, intersectionAtLeast, intersectionSize, shingleSequence, shingleSet, sortedUnique, unionAll } from "../../src/fingerprint/shingles.js";
 import { normalizeText, tokenize } from "../../src/normalize/normalize.js";
 import { seedParagraphs } from "../helpers/corpus.js";
 
@@ -114,6 +114,21 @@ describe("sortedUnique / unionAll", () => {
         expect([...unionAll(sets)]).toEqual(expected);
       }),
       { seed: 32, numRuns: 500 },
+    );
+  });
+});
+
+describe("intersectionAtLeast", () => {
+  it("is intersectionSize when that reaches `need`, else -1 (property)", () => {
+    fc.assert(
+      fc.property(sortedSet, sortedSet, sortedSet, fc.integer({ min: 0, max: 60 }), (common, x, y, need) => {
+        const a = sortedUnique(Uint32Array.from([...common, ...x]));
+        const b = sortedUnique(Uint32Array.from([...common, ...y]));
+        const size = intersectionSize(a, b);
+        expect(intersectionAtLeast(a, b, need)).toBe(size >= need ? size : -1);
+        expect(intersectionAtLeast(b, a, need)).toBe(size >= need ? size : -1);
+      }),
+      { seed: 36, numRuns: 1000 },
     );
   });
 });
