@@ -90,8 +90,21 @@ function named(texts: readonly string[], names: readonly string[]): string | nul
   return null;
 }
 
+type Attributed = { readonly weight: number; readonly name: string } | null;
+
+/** attributes(child, parent) by child, then parent: each edge asks for both directions, and so does its reverse. */
+const attributedMemo = new WeakMap<Witness, Map<Witness, Attributed>>();
+
 /** How strongly `child` attributes its text to `parent`: 0, a mention, or an attribution line. */
-function attributes(child: Witness, parent: Witness): { weight: number; name: string } | null {
+function attributes(child: Witness, parent: Witness): Attributed {
+  let memo = attributedMemo.get(child);
+  if (!memo) attributedMemo.set(child, (memo = new Map()));
+  let found = memo.get(parent);
+  if (found === undefined) memo.set(parent, (found = attributesOnce(child, parent)));
+  return found;
+}
+
+function attributesOnce(child: Witness, parent: Witness): Attributed {
   const theirs = parent.names.filter((n) => !child.names.includes(n));
   const inLine = named(child.attributions, theirs);
   if (inLine) return { weight: WEIGHTS.attribution, name: inLine };

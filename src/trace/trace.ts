@@ -20,7 +20,7 @@ import type { DocumentPair } from "../match/document-pairs.js";
 import { maxArborescence } from "./arborescence.js";
 import { namesAndTargets } from "./attribution.js";
 import { credits, edgeEvidence, mergeEvidence, skipEvidence, WEIGHTS, type Evidence, type PairView, type Witness } from "./evidence.js";
-import { edgeChanges, type EdgeChanges } from "./variants.js";
+import { edgeChanges, plainWordsMemo, type EdgeChanges } from "./variants.js";
 import { carriedShare, lineageOf } from "./lineage.js";
 
 /** Below this confidence the origin is shown as undetermined. */
@@ -34,7 +34,11 @@ export const COPY_CLAIM = 2;
 /** Added to a document as origin when another member's credit line names it as the source. */
 export const CREDITED = 1.5;
 /** Largest family solved exactly; larger ones use the greedy order (same weights). */
-const EXACT_LIMIT = 40;
+export const EXACT_LIMIT = 40;
+/** Most roots grown for one family (past EXACT_LIMIT): the ones with the highest upper bounds. */
+export const ROOT_LIMIT = 200;
+/** A root whose upper bound is this far below the best total has a softmax share under e^-50. */
+const PRUNE_MARGIN = 50 * TEMPERATURE;
 
 export interface TracedEdge {
   readonly parent: number;
@@ -114,21 +118,26 @@ export function traceFamily(
   const n = members.length;
   const local = new Map(members.map((d, i) => [d, i]));
   const pairAt = new Map<number, number>();
-  const similarity = Array.from({ length: n }, () => new Array<number>(n).fill(0));
+  // Each member's similarities to the others, summed in member order (what a row of a
+  // dense matrix gives: its zeros add nothing): the family's pairs, not its n² cells.
+  const similarTo: [number, number][][] = Array.from({ length: n }, () => []);
   for (const p of family.pairs) {
     const pair = pairs[p]!;
     const i = local.get(pair.a)!;
     const j = local.get(pair.b)!;
     pairAt.set(i * n + j, p).set(j * n + i, p);
-    similarity[i]![j] = similarity[j]![i] = pair.similarity;
+    similarTo[i]!.push([j, pair.similarity]);
+    similarTo[j]!.push([i, pair.similarity]);
   }
   const witnesses = members.map((d, i) => {
-    const others = similarity[i]!.reduce((s, x) => s + x, 0);
+    const others = similarTo[i]!.sort((x, y) => x[0] - y[0]).reduce((s, x) => s + x[1], 0);
     return witnessOf(docs[d]!, n > 1 ? others / (n - 1) : 0);
   });
 
   const lineage = lineageOf(members.map((d) => docs[d]!.paragraphs.filter((_, i) => !mask[d]![i])));
-  const weight = Array.from({ length: n }, () => new Array<number>(n).fill(-Infinity));
+  /** weight.get(u * n + v): the weight of edge u → v; absent (-Infinity) where no pair joins them. */
+  const weight = new Map<number, number>();
+  const w = (u: number, v: number): number => weight.get(u * n + v) ?? -Infinity;
   const evidence = new Map<number, Evidence[]>();
   for (const [key, p] of pairAt) {
     const u = Math.floor(key / n);
@@ -145,7 +154,7 @@ export function traceFamily(
     };
     const ev = edgeEvidence(witnesses[u]!, witnesses[v]!, view);
     evidence.set(key, ev);
-    weight[u]![v] = WEIGHTS.similarity * pair.similarity + ev.reduce((s, e) => s + e.weight, 0);
+    weight.set(key, WEIGHTS.similarity * pair.similarity + ev.reduce((s, e) => s + e.weight, 0));
   }
   if (lineage) {
     // The per-triple test, second pass: it needs every pair's direction evidence.
@@ -155,46 +164,84 @@ export function traceFamily(
       const u = Math.floor(key / n);
       const v = key % n;
       let best: Evidence | null = null;
-      for (let w = 0; w < n; w++) {
-        if (w === u || w === v) continue;
-        const share = carriedShare(lineage.at(u, w, v));
+      for (let x = 0; x < n; x++) {
+        if (x === u || x === v) continue;
+        const share = carriedShare(lineage.at(u, x, v));
         if (share === 0) continue;
-        // w stands between u and v only if it is v's ancestor, not its descendant.
-        const before = pairAt.has(w * n + v) ? 1 / (1 + Math.exp(-direction(w, v))) : 0.5;
-        const back = carriedShare(lineage.at(u, v, w));
-        const e = skipEvidence(share, back, before, docs[members[w]!]!.path);
+        // x stands between u and v only if it is v's ancestor, not its descendant.
+        const before = pairAt.has(x * n + v) ? 1 / (1 + Math.exp(-direction(x, v))) : 0.5;
+        const back = carriedShare(lineage.at(u, v, x));
+        const e = skipEvidence(share, back, before, docs[members[x]!]!.path);
         if (e && (!best || e.weight < best.weight)) best = e;
       }
       if (best) extra.set(key, best);
     }
     for (const [key, e] of extra) {
       evidence.set(key, mergeEvidence(evidence.get(key)!, e));
-      weight[Math.floor(key / n)]![key % n] = weight[Math.floor(key / n)]![key % n]! + e.weight;
+      weight.set(key, weight.get(key)! + e.weight);
     }
   }
+  // Who can be whose parent, in member order.
+  const parentsOf: number[][] = Array.from({ length: n }, () => []);
+  const childrenOf: number[][] = Array.from({ length: n }, () => []);
+  for (const key of [...weight.keys()].sort((x, y) => x - y)) {
+    parentsOf[key % n]!.push(Math.floor(key / n));
+    childrenOf[Math.floor(key / n)]!.push(key % n);
+  }
 
-  const treeFor = (w: number[][], root: number): number[] | null => (n <= EXACT_LIMIT ? maxArborescence(w, root) : greedyTree(w, root));
-  const totals: number[] = [];
-  const trees: (number[] | null)[] = [];
-  const priors: OriginEvidence[][] = [];
-  for (let r = 0; r < n; r++) {
-    const w = weight.map((row, u) => (u === r ? row.map((x) => x + ROOT_BONUS) : row));
-    const parent = treeFor(w, r);
-    trees.push(parent);
+  // Evidence about each member as the origin: a copy claim, a credit from another member.
+  const creditors = witnesses.flatMap((x, c) => (x.attributions.length > 0 ? [c] : []));
+  const priorOf = (r: number): OriginEvidence[] => {
     const prior: OriginEvidence[] = [];
     if (witnesses[r]!.attributions.length > 0) {
       prior.push({ type: "copy-claim", weight: -COPY_CLAIM, detail: `says it was taken from elsewhere ("${witnesses[r]!.attributions[0]}")` });
     }
-    for (let c = 0; c < n; c++) {
+    for (const c of creditors) {
       const name = c === r ? null : credits(witnesses[c]!, witnesses[r]!);
       if (name) {
         prior.push({ type: "credited", weight: CREDITED, detail: `${docs[members[c]!]!.path} credits it as the source ("${name}")` });
         break;
       }
     }
-    priors.push(prior);
-    const priorWeight = prior.reduce((s, e) => s + e.weight, 0);
-    totals.push(parent ? priorWeight + parent.reduce((s, u, v) => (u < 0 ? s : s + w[u]![v]!), 0) : -Infinity);
+    return prior;
+  };
+  const priors = Array.from({ length: n }, (_, r) => priorOf(r));
+  const priorWeight = priors.map((prior) => prior.reduce((s, e) => s + e.weight, 0));
+
+  // Each root's best tree (edges out of the root get ROOT_BONUS) and its total weight.
+  const totals: number[] = new Array<number>(n).fill(-Infinity);
+  const trees: (number[] | null)[] = new Array<number[] | null>(n).fill(null);
+  if (n <= EXACT_LIMIT) {
+    const dense = Array.from({ length: n }, () => new Array<number>(n).fill(-Infinity));
+    for (const [key, x] of weight) dense[Math.floor(key / n)]![key % n] = x;
+    for (let r = 0; r < n; r++) {
+      const wr = dense.map((row, u) => (u === r ? row.map((x) => x + ROOT_BONUS) : row));
+      const parent = maxArborescence(wr, r);
+      trees[r] = parent;
+      totals[r] = parent ? priorWeight[r]! + parent.reduce((s, u, v) => (u < 0 ? s : s + wr[u]![v]!), 0) : -Infinity;
+    }
+  } else {
+    // Roots in order of an upper bound on their total (each member's best incoming edge);
+    // a root whose bound is PRUNE_MARGIN below the best total found has a softmax share
+    // under e^-50 and is not grown. Past ROOT_LIMIT members, only the ROOT_LIMIT roots
+    // with the highest bounds are tried.
+    const bestIn = parentsOf.map((us, v) => us.reduce((m, u) => Math.max(m, w(u, v)), -Infinity));
+    const allIn = bestIn.reduce((s, x) => s + x, 0);
+    const bound = bestIn.map((own, r) => {
+      let b = priorWeight[r]! + allIn - own;
+      for (const v of childrenOf[r]!) b += Math.max(0, w(r, v) + ROOT_BONUS - bestIn[v]!);
+      return b;
+    });
+    const order = bound.map((_, r) => r).sort((x, y) => bound[y]! - bound[x]! || x - y);
+    let top = -Infinity;
+    for (let k = 0; k < order.length && k < ROOT_LIMIT; k++) {
+      const r = order[k]!;
+      if (bound[r]! < top - PRUNE_MARGIN) break;
+      const parent = greedyTree(n, childrenOf, w, r);
+      trees[r] = parent;
+      totals[r] = parent ? priorWeight[r]! + parent.reduce((s, u, v) => (u < 0 ? s : s + (u === r ? w(u, v) + ROOT_BONUS : w(u, v))), 0) : -Infinity;
+      top = Math.max(top, totals[r]!);
+    }
   }
   let origin = 0;
   for (let r = 1; r < n; r++) if (totals[r]! > totals[origin]! || (totals[r] === totals[origin] && docs[members[r]!]!.path < docs[members[origin]!]!.path)) origin = r;
@@ -204,13 +251,15 @@ export function traceFamily(
 
   const parent = trees[origin]!;
   const edges: TracedEdge[] = [];
+  const plainWords = plainWordsMemo();
   for (let v = 0; v < n; v++) {
     const u = parent[v]!;
     if (u < 0) continue;
     // The chosen parent's share of a softmax over every document that could be v's parent,
     // and over v being u's parent instead.
-    let z = Math.exp((weight[v]![u]! - weight[u]![v]!) / TEMPERATURE);
-    for (let q = 0; q < n; q++) if (q !== v) z += Math.exp((weight[q]![v]! - weight[u]![v]!) / TEMPERATURE);
+    // (Members that cannot be v's parent add exp(-Infinity) = 0: only v's possible parents are summed.)
+    let z = Math.exp((w(v, u) - w(u, v)) / TEMPERATURE);
+    for (const q of parentsOf[v]!) z += Math.exp((w(q, v) - w(u, v)) / TEMPERATURE);
     const pair = pairs[pairAt.get(u * n + v)!]!;
     const parentIsA = pair.a === members[u];
     const parentDoc = docs[members[u]!]!;
@@ -229,6 +278,7 @@ export function traceFamily(
         matches: pair.matches.map((m): readonly [number, number] => (parentIsA ? [m.a, m.b] : [m.b, m.a])),
         parentKeys: parentDoc.paragraphs.map((p) => p.exactKey),
         childKeys: childDoc.paragraphs.map((p) => p.exactKey),
+        plainWords,
       }),
     });
   }
@@ -238,26 +288,36 @@ export function traceFamily(
 /**
  * For large families: grow the tree from `root`, each time attaching the
  * outside document with the heaviest edge from a document already in the tree
- * (Prim's order on directed weights). Acyclic by construction; null when some
- * document shares no pair with the rest.
+ * (Prim's order on directed weights; ties to the lowest index), edges out of the
+ * root weighing ROOT_BONUS more. Acyclic by construction; null when some
+ * document shares no pair with the rest. A heap of candidate edges keeps each
+ * step to the new member's edges: O(m log m) per root, not O(n²).
  */
-function greedyTree(weight: readonly (readonly number[])[], root: number): number[] | null {
-  const n = weight.length;
+function greedyTree(n: number, childrenOf: readonly (readonly number[])[], w: (u: number, v: number) => number, root: number): number[] | null {
   const parent = new Array<number>(n).fill(-1);
   const inTree = new Uint8Array(n);
-  const bestFrom = new Array<number>(n).fill(-1);
-  const bestWeight = new Array<number>(n).fill(-Infinity);
+  const bestFrom = new Int32Array(n).fill(-1);
+  const bestWeight = new Float64Array(n).fill(-Infinity);
+  const heap = new CandidateHeap();
   let added = root;
   inTree[root] = 1;
   for (let step = 1; step < n; step++) {
-    for (let v = 0; v < n; v++) {
-      if (!inTree[v] && weight[added]![v]! > bestWeight[v]!) {
-        bestWeight[v] = weight[added]![v]!;
+    for (const v of childrenOf[added]!) {
+      const x = added === root ? w(added, v) + ROOT_BONUS : w(added, v);
+      if (!inTree[v] && x > bestWeight[v]!) {
+        bestWeight[v] = x;
         bestFrom[v] = added;
+        heap.push(x, v);
       }
     }
     let next = -1;
-    for (let v = 0; v < n; v++) if (!inTree[v] && bestFrom[v]! >= 0 && (next < 0 || bestWeight[v]! > bestWeight[next]!)) next = v;
+    while (heap.size > 0) {
+      const v = heap.popNode();
+      if (!inTree[v]) {
+        next = v;
+        break;
+      }
+    }
     if (next < 0) return null;
     inTree[next] = 1;
     parent[next] = bestFrom[next]!;
@@ -265,3 +325,62 @@ function greedyTree(weight: readonly (readonly number[])[], root: number): numbe
   }
   return parent;
 }
+
+/**
+ * Max-heap of (weight, node), lower node first among equal weights. A node's
+ * weight only rises, so its best entry comes out first; later ones find it in the tree.
+ */
+class CandidateHeap {
+  private weights: number[] = [];
+  private nodes: number[] = [];
+
+  get size(): number {
+    return this.nodes.length;
+  }
+
+  private above(i: number, j: number): boolean {
+    const a = this.weights[i]!;
+    const b = this.weights[j]!;
+    return a > b || (a === b && this.nodes[i]! < this.nodes[j]!);
+  }
+
+  private swap(i: number, j: number): void {
+    [this.weights[i], this.weights[j]] = [this.weights[j]!, this.weights[i]!];
+    [this.nodes[i], this.nodes[j]] = [this.nodes[j]!, this.nodes[i]!];
+  }
+
+  push(weight: number, node: number): void {
+    this.weights.push(weight);
+    this.nodes.push(node);
+    for (let i = this.nodes.length - 1; i > 0; ) {
+      const up = (i - 1) >> 1;
+      if (!this.above(i, up)) break;
+      this.swap(i, up);
+      i = up;
+    }
+  }
+
+  popNode(): number {
+    const top = this.nodes[0]!;
+    const lastW = this.weights.pop()!;
+    const lastN = this.nodes.pop()!;
+    if (this.nodes.length > 0) {
+      this.weights[0] = lastW;
+      this.nodes[0] = lastN;
+      for (let i = 0; ; ) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < this.nodes.length && this.above(l, m)) m = l;
+        if (r < this.nodes.length && this.above(r, m)) m = r;
+        if (m === i) break;
+        this.swap(i, m);
+        i = m;
+      }
+    }
+    return top;
+  }
+}
+
+/** Internals for tests. */
+export const __testing__ = { greedyTree };

@@ -8,7 +8,7 @@
  * carry the original text, punctuation and spacing included, for display.
  */
 import { diffArrays } from "diff";
-import { isSimpleText } from "../normalize/char-class.js";
+import { CHAR_CLASS } from "../normalize/char-class.js";
 import { tokenize } from "../normalize/normalize.js";
 
 export type DiffOp = "equal" | "removed" | "added";
@@ -82,6 +82,42 @@ export function wordChanges(diff: readonly DiffPiece[]): WordChanges {
   return { replaced, wordsRemoved, wordsAdded };
 }
 
+/** The tokens of a paragraph whose words are plain ASCII, null for any other (shared: never changed; diffArrays copies them). */
+export type PlainWords = (text: string) => string[] | null;
+
+/**
+ * tokenize(text).words when `text` is plain (isSimpleText), in one pass and
+ * without the offsets: maximal runs of ASCII letters and digits, lower-cased.
+ */
+export const plainWords: PlainWords = (text) => {
+  const words: string[] = [];
+  let start = -1;
+  for (let i = 0; i < text.length; i++) {
+    const c = CHAR_CLASS[text.charCodeAt(i)];
+    if (c === 1) {
+      if (start < 0) start = i;
+    } else {
+      if (c === 2) return null;
+      if (start >= 0) {
+        words.push(text.slice(start, i).toLowerCase());
+        start = -1;
+      }
+    }
+  }
+  if (start >= 0) words.push(text.slice(start).toLowerCase());
+  return words;
+};
+
+/** plainWords remembered by text: a parent's paragraphs are diffed against each of its children. */
+export function plainWordsMemo(): PlainWords {
+  const memo = new Map<string, string[] | null>();
+  return (text) => {
+    let words = memo.get(text);
+    if (words === undefined) memo.set(text, (words = plainWords(text)));
+    return words;
+  };
+}
+
 /**
  * wordChanges(diffParagraphs(a, b)), without the display text when both are
  * plain ASCII text: there each piece's text holds exactly the tokens the diff
@@ -89,10 +125,10 @@ export function wordChanges(diff: readonly DiffPiece[]): WordChanges {
  * from one token's start to the next piece's first token), so its words are
  * counted and joined from the token arrays instead of re-tokenised.
  */
-export function paragraphChanges(a: string, b: string): WordChanges {
-  if (!isSimpleText(a) || !isSimpleText(b)) return wordChanges(diffParagraphs(a, b));
-  const wa = tokenize(a).words;
-  const wb = tokenize(b).words;
+export function paragraphChanges(a: string, b: string, plain: PlainWords = plainWords): WordChanges {
+  const wa = plain(a);
+  const wb = wa && plain(b);
+  if (!wa || !wb) return wordChanges(diffParagraphs(a, b));
   const changes = diffArrays(wa, wb);
   const replaced: [string, string][] = [];
   let wordsRemoved = 0;
@@ -152,6 +188,8 @@ export interface AlignedParagraphs {
    */
   readonly parentKeys?: readonly number[];
   readonly childKeys?: readonly number[];
+  /** Tokens of plain paragraphs, when remembered across edges (plainWordsMemo). */
+  readonly plainWords?: PlainWords;
 }
 
 export function edgeChanges(x: AlignedParagraphs): EdgeChanges {
@@ -167,7 +205,7 @@ export function edgeChanges(x: AlignedParagraphs): EdgeChanges {
     if (diffed.has(c)) continue; // one diff per child paragraph: its first counterpart
     diffed.add(c);
     if (x.parentKeys && x.childKeys && x.parentKeys[p] === x.childKeys[c]) continue; // same words: nothing changed
-    const w = paragraphChanges(x.parent[p]!, x.child[c]!);
+    const w = paragraphChanges(x.parent[p]!, x.child[c]!, x.plainWords);
     wordsRemoved += w.wordsRemoved;
     wordsAdded += w.wordsAdded;
     for (const r of w.replaced) if (replaced.size < 10) replaced.set(`${r[0]}\u0000${r[1]}`, r);

@@ -6,10 +6,12 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { __testing__, attributionTargets, namesAndTargets, ownNames } from "../../src/trace/attribution.js";
 import { lineageOf } from "../../src/trace/lineage.js";
-import { diffParagraphs, paragraphChanges, wordChanges } from "../../src/trace/variants.js";
+import { diffParagraphs, paragraphChanges, plainWords, wordChanges } from "../../src/trace/variants.js";
+import { isSimpleText } from "../../src/normalize/char-class.js";
+import { tokenize } from "../../src/normalize/normalize.js";
 import type { Paragraph } from "../../src/model.js";
 import { normalizeText } from "../../src/normalize/normalize.js";
-import { witnessOf } from "../../src/trace/trace.js";
+import { __testing__ as traceInternals, ROOT_BONUS, witnessOf } from "../../src/trace/trace.js";
 
 /** Pieces that make addresses, domains, attribution lines and their near misses. */
 const PIECES = [
@@ -58,6 +60,15 @@ const paragraph = fc
   .map((xs) => xs.map(([w, s]) => w + s).join(""));
 
 describe("paragraph word changes", () => {
+  it("take a plain paragraph's words as tokenize does, and no other's (property)", () => {
+    fc.assert(
+      fc.property(fc.oneof(paragraph, fc.string(), fc.string({ unit: "grapheme" })), (t) => {
+        expect(plainWords(t)).toEqual(isSimpleText(t) ? tokenize(t).words : null);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
   it("equal wordChanges(diffParagraphs(a, b)) (property)", () => {
     fc.assert(
       fc.property(paragraph, paragraph, (a, b) => {
@@ -142,6 +153,54 @@ describe("a witness's mentions", () => {
         for (const name of names) expect(w.mentions(name)).toBe(padded.includes(` ${name} `));
       }),
       { numRuns: 2000 },
+    );
+  });
+});
+
+/** The greedy tree as first written: dense weights (bonus already added to the root's row), O(n²) per root. */
+function greedyDense(weight: readonly (readonly number[])[], root: number): number[] | null {
+  const n = weight.length;
+  const parent = new Array<number>(n).fill(-1);
+  const inTree = new Uint8Array(n);
+  const bestFrom = new Array<number>(n).fill(-1);
+  const bestWeight = new Array<number>(n).fill(-Infinity);
+  let added = root;
+  inTree[root] = 1;
+  for (let step = 1; step < n; step++) {
+    for (let v = 0; v < n; v++) {
+      if (!inTree[v] && weight[added]![v]! > bestWeight[v]!) {
+        bestWeight[v] = weight[added]![v]!;
+        bestFrom[v] = added;
+      }
+    }
+    let next = -1;
+    for (let v = 0; v < n; v++) if (!inTree[v] && bestFrom[v]! >= 0 && (next < 0 || bestWeight[v]! > bestWeight[next]!)) next = v;
+    if (next < 0) return null;
+    inTree[next] = 1;
+    parent[next] = bestFrom[next]!;
+    added = next;
+  }
+  return parent;
+}
+
+describe("greedy tree of a large family", () => {
+  it("is the dense greedy tree, ties and unreachable members included (property)", () => {
+    // Few distinct weights make ties; missing pairs leave some members unreachable.
+    const family = fc.integer({ min: 2, max: 14 }).chain((n) =>
+      fc.tuple(fc.constant(n), fc.array(fc.tuple(fc.nat(n - 1), fc.nat(n - 1), fc.constantFrom(0, 0.5, 1, 1.5, -1)), { maxLength: 3 * n })),
+    );
+    fc.assert(
+      fc.property(family, ([n, pairs]) => {
+        const weight = new Map<number, number>();
+        for (const [a, b, x] of pairs) if (a !== b) weight.set(a * n + b, x).set(b * n + a, x + (a < b ? 0.5 : 0));
+        const w = (u: number, v: number): number => weight.get(u * n + v) ?? -Infinity;
+        const childrenOf = Array.from({ length: n }, (_, u) => Array.from({ length: n }, (_, v) => v).filter((v) => weight.has(u * n + v)));
+        for (let r = 0; r < n; r++) {
+          const dense = Array.from({ length: n }, (_, u) => Array.from({ length: n }, (_, v) => w(u, v) + (u === r ? ROOT_BONUS : 0)));
+          expect(traceInternals.greedyTree(n, childrenOf, w, r)).toEqual(greedyDense(dense, r));
+        }
+      }),
+      { numRuns: 500 },
     );
   });
 });
