@@ -157,7 +157,7 @@ export async function analyze(options: ScanOptions = {}): Promise<Analysis> {
   const matchAndReport = async (): Promise<ScanReport> => {
     progress({ phase: "matching", done: 0, total: 1 });
     const units = uniqueParagraphs(docs);
-    const edges = matchParagraphs(units, new MemoryLshIndex({ bands: o.bands }), o.threshold);
+    const edges = await matchParagraphs(units, new MemoryLshIndex({ bands: o.bands }), o.threshold, o.jobs);
     clock.lap("match paragraphs");
     const boilerplate = findBoilerplate(docs, units, edges, { minDocs: o.boilerplateMinDocs, minWords: o.minWords });
     clock.lap("boilerplate");

@@ -12,6 +12,14 @@ export interface CandidateIndex {
    * band key. Never a loop over all pairs of units.
    */
   forEachCandidate(visit: (a: number, b: number) => void): CandidateStats;
+  /** Every candidate pair once, as two columns sorted by (a, b), a < b. */
+  candidatePairs(): CandidatePairs;
+}
+
+export interface CandidatePairs {
+  readonly a: Uint32Array;
+  readonly b: Uint32Array;
+  readonly stats: CandidateStats;
 }
 
 export interface CandidateStats {

@@ -22,7 +22,7 @@
  * pairs; its members are paired only with its first `leaders` units instead, so
  * the cost stays linear and every member still meets the text it repeats.
  */
-import type { CandidateIndex, CandidateStats } from "./candidate-index.js";
+import type { CandidateIndex, CandidatePairs, CandidateStats } from "./candidate-index.js";
 
 export interface MemoryLshIndexOptions {
   /** Bands a unit's keys cycle through (see above); 1 puts every key in one table. */
@@ -101,6 +101,12 @@ export class MemoryLshIndex implements CandidateIndex {
   }
 
   forEachCandidate(visit: (a: number, b: number) => void): CandidateStats {
+    const { a, b, stats } = this.candidatePairs();
+    for (let i = 0; i < a.length; i++) visit(a[i]!, b[i]!);
+    return stats;
+  }
+
+  candidatePairs(): CandidatePairs {
     const bands = this.bands;
     // Entries per band: keys i ≡ b (mod bands).
     const perBand = new Uint32Array(bands);
@@ -166,12 +172,13 @@ export class MemoryLshIndex implements CandidateIndex {
     const tmpB = new Uint32Array(m);
     radixSort(pb, pa, m, tmpB, tmpA, count);
     radixSort(pa, pb, m, tmpA, tmpB, count);
+    // De-duplicate in place.
     let distinct = 0;
     for (let i = 0; i < m; i++) {
       if (i > 0 && pa[i] === pa[i - 1] && pb[i] === pb[i - 1]) continue;
-      distinct++;
-      visit(pa[i]!, pb[i]!);
+      pa[distinct] = pa[i]!;
+      pb[distinct++] = pb[i]!;
     }
-    return { pairs: distinct, crowdedBuckets };
+    return { a: pa.subarray(0, distinct), b: pb.subarray(0, distinct), stats: { pairs: distinct, crowdedBuckets } };
   }
 }

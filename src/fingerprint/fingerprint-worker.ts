@@ -14,10 +14,10 @@ const settings = fingerprintSettings(params);
  * Put every typed array of a batch into one buffer, each array becoming a view
  * of it: structured cloning then copies one buffer instead of allocating one
  * per paragraph, which is what made sending results cost more than computing
- * them (and the buffer is then transferred, not copied). Arrays shared between
+ * them (and the buffer is shared memory, so posting it copies nothing). Arrays shared between
  * paragraphs (cached band keys) stay shared.
  */
-function pack(results: FileEvent[][]): { results: FileEvent[][]; buffer: ArrayBuffer } {
+function pack(results: FileEvent[][]): FileEvent[][] {
   const arrays = new Map<Uint32Array, number>();
   let total = 0;
   for (const events of results) {
@@ -33,7 +33,8 @@ function pack(results: FileEvent[][]): { results: FileEvent[][]; buffer: ArrayBu
       }
     }
   }
-  const buffer = new Uint32Array(total);
+  // Shared memory: the main thread's verification workers read the sets in place (match/verify-candidates.ts).
+  const buffer = new Uint32Array(new SharedArrayBuffer(total * 4));
   for (const [a, at] of arrays) buffer.set(a, at);
   const view = (a: Uint32Array): Uint32Array => buffer.subarray(arrays.get(a)!, arrays.get(a)! + a.length);
   const packed = results.map((events) =>
@@ -43,14 +44,13 @@ function pack(results: FileEvent[][]): { results: FileEvent[][]; buffer: ArrayBu
       return { kind: "document", document: { ...e.document, paragraphs } };
     }),
   );
-  return { results: packed, buffer: buffer.buffer };
+  return packed;
 }
 
 parentPort!.on("message", (m: { id: number; files: SourceFile[] }) => {
   // The batch's reads are issued together; hashing runs as each file arrives.
-  // The packed buffer is transferred, not copied: the main thread takes it over.
-  void Promise.all(m.files.map((file) => fingerprintFile(file, read, settings))).then((results) => {
-    const packed = pack(results);
-    parentPort!.postMessage({ id: m.id, results: packed.results }, [packed.buffer]);
-  });
+  // The packed buffer is shared memory: posting it copies nothing.
+  void Promise.all(m.files.map((file) => fingerprintFile(file, read, settings))).then((results) =>
+    parentPort!.postMessage({ id: m.id, results: pack(results) }),
+  );
 });

@@ -66,13 +66,16 @@ export function intersectionSize(a: Uint32Array, b: Uint32Array): number {
  * that fail verification are settled halfway through.
  */
 export function intersectionAtLeast(a: Uint32Array, b: Uint32Array, need: number): number {
-  let i = 0;
-  let j = 0;
+  return rangeIntersectionAtLeast(a, 0, a.length, b, 0, b.length, need);
+}
+
+/** `intersectionAtLeast` of `a[aFrom, aTo)` and `b[bFrom, bTo)` (sets held in shared buffers). */
+export function rangeIntersectionAtLeast(a: Uint32Array, aFrom: number, aTo: number, b: Uint32Array, bFrom: number, bTo: number, need: number): number {
+  let i = aFrom;
+  let j = bFrom;
   let n = 0;
-  const la = a.length;
-  const lb = b.length;
-  while (i < la && j < lb) {
-    if (n + Math.min(la - i, lb - j) < need) return -1;
+  while (i < aTo && j < bTo) {
+    if (n + Math.min(aTo - i, bTo - j) < need) return -1;
     const x = a[i]!;
     const y = b[j]!;
     if (x === y) {
@@ -83,6 +86,14 @@ export function intersectionAtLeast(a: Uint32Array, b: Uint32Array, need: number
     else j++;
   }
   return n >= need ? n : -1;
+}
+
+/** The fewest shared shingles with which the smaller of two sets (`smaller` shingles) is `threshold` contained, and at least `minShared`. */
+export function sharedNeeded(smaller: number, threshold: number, minShared: number): number {
+  const size = Math.max(1, smaller);
+  let need = Math.max(minShared, Math.ceil(threshold * size));
+  while (need > minShared && (need - 1) / size >= threshold) need--; // ceil's floating-point rounding, undone
+  return need;
 }
 
 /** Union of sorted unique arrays, sorted unique. */

@@ -9,7 +9,8 @@
  * a paragraph cut to its first sentence is still that paragraph.
  */
 import type { CandidateIndex, CandidateStats } from "../candidates/candidate-index.js";
-import { intersectionAtLeast, intersectionSize } from "../fingerprint/shingles.js";
+import { intersectionSize } from "../fingerprint/shingles.js";
+import { verifyCandidates } from "./verify-candidates.js";
 import type { UniqueParagraphs } from "./unique-paragraphs.js";
 
 const MIN_SHARED_SHINGLES = 3;
@@ -45,7 +46,7 @@ export function overlap(a: Uint32Array, b: Uint32Array): Overlap {
   };
 }
 
-export function matchParagraphs(units: UniqueParagraphs, index: CandidateIndex, threshold: number): ParagraphEdges {
+export async function matchParagraphs(units: UniqueParagraphs, index: CandidateIndex, threshold: number, jobs = 1): Promise<ParagraphEdges> {
   for (let u = 0; u < units.count; u++) {
     const keys = units.representative[u]!.bandKeys;
     if (keys.length > 0) index.add(u, keys);
@@ -54,23 +55,23 @@ export function matchParagraphs(units: UniqueParagraphs, index: CandidateIndex, 
   const b: number[] = [];
   const jac: number[] = [];
   const con: number[] = [];
-  const candidates = index.forEachCandidate((x, y) => {
-    // The hot loop of matching (millions of candidates on large corpora): no object per candidate.
-    const sx = units.representative[x]!.shingles;
-    const sy = units.representative[y]!.shingles;
-    const smaller = Math.max(1, Math.min(sx.length, sy.length));
-    // The fewest shared shingles that can pass; the merge gives up once they are out of reach.
-    let need = Math.max(MIN_SHARED_SHINGLES, Math.ceil(threshold * smaller));
-    while (need > MIN_SHARED_SHINGLES && (need - 1) / smaller >= threshold) need--; // ceil's rounding, undone
-    const shared = intersectionAtLeast(sx, sy, need);
-    const containment = shared / smaller;
-    if (shared >= 0 && containment >= threshold && shared >= MIN_SHARED_SHINGLES) {
+  const { a: ca, b: cb, stats: candidates } = index.candidatePairs();
+  const counts = await verifyCandidates(units, ca, cb, { threshold, minShared: MIN_SHARED_SHINGLES, jobs });
+  for (let i = 0; i < ca.length; i++) {
+    const shared = counts[i]!;
+    if (shared < 0) continue;
+    const x = ca[i]!;
+    const y = cb[i]!;
+    const lx = units.representative[x]!.shingles.length;
+    const ly = units.representative[y]!.shingles.length;
+    const containment = shared / Math.max(1, Math.min(lx, ly));
+    if (containment >= threshold && shared >= MIN_SHARED_SHINGLES) {
       a.push(x);
       b.push(y);
-      jac.push(shared / Math.max(1, sx.length + sy.length - shared));
+      jac.push(shared / Math.max(1, lx + ly - shared));
       con.push(containment);
     }
-  });
+  }
   // Sort edges so that everything downstream is independent of bucket order.
   const order = a.map((_, i) => i).sort((i, j) => a[i]! - a[j]! || b[i]! - b[j]!);
   const count = order.length;

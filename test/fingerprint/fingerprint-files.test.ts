@@ -26,9 +26,9 @@ afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-function scanWith(jobs: number): string {
+function scanWith(jobs: number, env: Record<string, string> = {}): string {
   const r = spawnSync(process.execPath, [bin, "scan", dir, "--format", "json", "--jobs", String(jobs), "--no-mtime"], {
-    env: { NO_COLOR: "1" },
+    env: { NO_COLOR: "1", ...env },
     encoding: "utf8",
     maxBuffer: 1 << 28,
   });
@@ -42,5 +42,13 @@ describe.runIf(built)("worker threads", () => {
     const two = scanWith(2);
     expect(JSON.parse(one).summary.pairs).toBeGreaterThan(10);
     expect(two).toBe(one);
+  });
+
+  it("verify candidates in shared memory to the same report as one thread does", () => {
+    // Worker verification starts at 200,000 candidates; this corpus has a few hundred.
+    const one = scanWith(1);
+    const workers = scanWith(2, { STATDUP_VERIFY_PARALLEL_FROM: "0" });
+    expect(JSON.parse(one).summary.candidatePairs).toBeGreaterThan(100);
+    expect(workers).toBe(one);
   });
 });
