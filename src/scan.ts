@@ -84,17 +84,22 @@ function recurringParagraphSharer(): (doc: FingerprintedDocument) => Fingerprint
  * documents a report shows (extract/document-texts.ts). Returns the document to
  * keep, and whether its texts were let go.
  */
-function textBudget(megabytes: number): (doc: FingerprintedDocument) => { doc: FingerprintedDocument; dropped: boolean } {
+function textBudget(megabytes: number): { keep(doc: FingerprintedDocument): { doc: FingerprintedDocument; dropped: boolean }; spent(): boolean } {
   let left = megabytes * 1024 * 1024;
-  return (doc) => {
-    let chars = 0;
-    for (const p of doc.paragraphs) chars += p.text.length;
-    if (chars <= left) {
-      left -= chars;
-      return { doc, dropped: false };
-    }
-    left = 0;
-    return { doc: { ...doc, paragraphs: doc.paragraphs.map((p) => ({ ...p, text: "" })) }, dropped: true };
+  return {
+    keep(doc) {
+      let chars = 0;
+      for (const p of doc.paragraphs) chars += p.text.length;
+      // A document whose texts a worker already left out (every kept paragraph has words, so text).
+      if (doc.paragraphs[0]?.text === "") return { doc, dropped: true };
+      if (chars <= left) {
+        left -= chars;
+        return { doc, dropped: false };
+      }
+      left = 0;
+      return { doc: { ...doc, paragraphs: doc.paragraphs.map((p) => ({ ...p, text: "" })) }, dropped: true };
+    },
+    spent: () => left === 0,
   };
 }
 
@@ -114,15 +119,17 @@ export async function analyze(options: ScanOptions = {}): Promise<Analysis> {
   const progress = options.onProgress ?? ((): void => undefined);
   let filesDone = 0;
   const shareRecurring = recurringParagraphSharer();
-  const keepText = textBudget(o.textMemory);
+  const texts = textBudget(o.textMemory);
   // Documents whose texts were let go (by path), to be read again if a report shows them.
   const textless = new Set<string>();
-  for await (const events of fingerprintFilesCached({ files, read: readSettingsOf(o), params, jobs: o.jobs }, cache)) {
+  // With --cache, workers keep texts: the cache stores what they send.
+  const dropTexts = o.cache ? undefined : texts.spent;
+  for await (const events of fingerprintFilesCached({ files, read: readSettingsOf(o), params, jobs: o.jobs, ...(dropTexts ? { dropTexts } : {}) }, cache)) {
     progress({ phase: "reading", done: ++filesDone, total: files.length });
     for (const event of events) {
       if (event.kind === "problem") errors.push(event.problem);
       else {
-        const { doc, dropped } = keepText(event.document);
+        const { doc, dropped } = texts.keep(event.document);
         if (dropped) textless.add(doc.path);
         docs.push(shareRecurring(doc));
       }

@@ -77,6 +77,12 @@ export interface PoolRequest {
   readonly read: ReadSettings;
   readonly params: FingerprintParams;
   readonly jobs: number;
+  /**
+   * Asked before each batch is sent to a worker: true once the caller keeps no
+   * more paragraph texts (scan.ts's text budget), so the worker leaves them out
+   * of its results instead of copying them to a thread that drops them.
+   */
+  readonly dropTexts?: () => boolean;
 }
 
 /** Every file's events, in file order. */
@@ -126,7 +132,7 @@ async function* inWorkers(r: PoolRequest, count: number): AsyncGenerator<FileEve
       while (inFlight < IN_FLIGHT && nextBatch < batches.length) {
         const id = nextBatch++;
         inFlight++;
-        worker.postMessage({ id, files: batches[id] });
+        worker.postMessage({ id, files: batches[id], dropTexts: r.dropTexts?.() ?? false });
       }
     };
     worker.on("message", (m: BatchDone) => {

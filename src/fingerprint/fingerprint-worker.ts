@@ -47,10 +47,17 @@ function pack(results: FileEvent[][]): FileEvent[][] {
   return packed;
 }
 
-parentPort!.on("message", (m: { id: number; files: SourceFile[] }) => {
+/** A batch's results without paragraph texts (the main thread keeps no more of them). */
+function withoutTexts(results: FileEvent[][]): FileEvent[][] {
+  return results.map((events) =>
+    events.map((e): FileEvent => (e.kind === "document" ? { kind: "document", document: { ...e.document, paragraphs: e.document.paragraphs.map((p) => ({ ...p, text: "" })) } } : e)),
+  );
+}
+
+parentPort!.on("message", (m: { id: number; files: SourceFile[]; dropTexts: boolean }) => {
   // The batch's reads are issued together; hashing runs as each file arrives.
   // The packed buffer is shared memory: posting it copies nothing.
   void Promise.all(m.files.map((file) => fingerprintFile(file, read, settings))).then((results) =>
-    parentPort!.postMessage({ id: m.id, results: pack(results) }),
+    parentPort!.postMessage({ id: m.id, results: pack(m.dropTexts ? withoutTexts(results) : results) }),
   );
 });

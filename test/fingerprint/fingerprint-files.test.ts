@@ -26,8 +26,8 @@ afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-function scanWith(jobs: number, env: Record<string, string> = {}): string {
-  const r = spawnSync(process.execPath, [bin, "scan", dir, "--format", "json", "--jobs", String(jobs), "--no-mtime"], {
+function scanWith(jobs: number, env: Record<string, string> = {}, extra: string[] = []): string {
+  const r = spawnSync(process.execPath, [bin, "scan", dir, "--format", "json", "--jobs", String(jobs), "--no-mtime", ...extra], {
     env: { NO_COLOR: "1", ...env },
     encoding: "utf8",
     maxBuffer: 1 << 28,
@@ -50,5 +50,17 @@ describe.runIf(built)("worker threads", () => {
     const workers = scanWith(2, { STATDUP_VERIFY_PARALLEL_FROM: "0" });
     expect(JSON.parse(one).summary.candidatePairs).toBeGreaterThan(100);
     expect(workers).toBe(one);
+  });
+
+  it("leave texts out once the text budget is spent, and the report is the same (texts read again)", () => {
+    const kept = scanWith(2);
+    const dropped = scanWith(2, {}, ["--text-memory", "0"]);
+    expect(dropped).toBe(kept);
+    const text = spawnSync(process.execPath, [bin, "scan", dir, "--jobs", "2", "--no-mtime", "--text-memory", "0"], { env: { NO_COLOR: "1" }, encoding: "utf8", maxBuffer: 1 << 28 });
+    const withTexts = spawnSync(process.execPath, [bin, "scan", dir, "--jobs", "2", "--no-mtime"], { env: { NO_COLOR: "1" }, encoding: "utf8", maxBuffer: 1 << 28 });
+    // The text report quotes paragraphs: the excerpts are there either way.
+    const strip = (s: string): string => s.replace(/ · \d+ ms\n$/, "");
+    expect(strip(text.stdout)).toBe(strip(withTexts.stdout));
+    expect(text.stdout).toMatch(/ (exact|near|partial) +\S/);
   });
 });
