@@ -9,7 +9,6 @@
  * a paragraph cut to its first sentence is still that paragraph.
  */
 import type { CandidateIndex, CandidateStats } from "../candidates/candidate-index.js";
-import { intersectionSize } from "../fingerprint/shingles.js";
 import { verifyCandidates } from "./verify-candidates.js";
 import type { UniqueParagraphs } from "./unique-paragraphs.js";
 
@@ -28,22 +27,6 @@ export interface ParagraphEdges {
   readonly neighbour: Int32Array;
   readonly nEdge: Int32Array;
   readonly candidates: CandidateStats;
-}
-
-export interface Overlap {
-  readonly jaccard: number;
-  readonly containment: number;
-  readonly shared: number;
-}
-
-export function overlap(a: Uint32Array, b: Uint32Array): Overlap {
-  const shared = intersectionSize(a, b);
-  const union = a.length + b.length - shared;
-  return {
-    shared,
-    jaccard: union === 0 ? 1 : shared / union,
-    containment: shared / Math.max(1, Math.min(a.length, b.length)),
-  };
 }
 
 export async function matchParagraphs(units: UniqueParagraphs, index: CandidateIndex, threshold: number, jobs = 1): Promise<ParagraphEdges> {
