@@ -43,20 +43,8 @@ export function sortedUnique(values: Uint32Array): Uint32Array {
 
 /** Size of the intersection of two sorted unique arrays (a merge: O(|a| + |b|)). */
 export function intersectionSize(a: Uint32Array, b: Uint32Array): number {
-  let i = 0;
-  let j = 0;
-  let n = 0;
-  while (i < a.length && j < b.length) {
-    const x = a[i]!;
-    const y = b[j]!;
-    if (x === y) {
-      n++;
-      i++;
-      j++;
-    } else if (x < y) i++;
-    else j++;
-  }
-  return n;
+  // With nothing needed, the early exit never fires: the full count.
+  return rangeIntersectionAtLeast(a, 0, a.length, b, 0, b.length, 0);
 }
 
 /**
