@@ -11,7 +11,7 @@
  * a softmax over all roots' best trees. A family whose confidence is below
  * DECISION_LINE is reported as "direction undetermined".
  */
-import { isSimpleText } from "../normalize/char-class.js";
+import { CHAR_CLASS, isSimpleText } from "../normalize/char-class.js";
 import { normalizeText } from "../normalize/normalize.js";
 import type { FingerprintedDocument } from "../fingerprint/fingerprint.js";
 import type { Family } from "../group/families.js";
@@ -84,6 +84,44 @@ function leadingShare(doc: FingerprintedDocument, mask: Uint8Array, matched: Rea
   return share <= MAX_INTRO ? share : 0;
 }
 
+/**
+ * The lower-cased text when its words are plain ASCII and lower-casing keeps
+ * every word character where it was (so the lower-cased text has the same
+ * tokens, lower-cased), else null.
+ */
+function plainLower(text: string): string | null {
+  if (!isSimpleText(text)) return null;
+  const lower = text.toLowerCase();
+  if (lower.length !== text.length) return null;
+  for (let i = 0; i < text.length; i++) if ((CHAR_CLASS[text.charCodeAt(i)] === 1) !== (CHAR_CLASS[lower.charCodeAt(i)] === 1)) return null;
+  return lower;
+}
+
+/**
+ * Does the lower-cased plain text `lower` hold `tokens` as consecutive whole
+ * tokens (maximal runs of ASCII letters and digits, anything else between them)?
+ * That is ` ${normalizeText(text)} `.includes(` ${tokens.join(" ")} `), read off
+ * the text without building its normalised form.
+ */
+function holdsTokens(lower: string, tokens: readonly string[]): boolean {
+  const isWord = (i: number): boolean => i >= 0 && i < lower.length && CHAR_CLASS[lower.charCodeAt(i)] === 1;
+  const first = tokens[0]!;
+  if (first === "") return false;
+  for (let at = lower.indexOf(first); at >= 0; at = lower.indexOf(first, at + 1)) {
+    if (isWord(at - 1)) continue;
+    let i = at;
+    let ok = true;
+    for (let k = 0; k < tokens.length && ok; k++) {
+      const token = tokens[k]!;
+      if (k > 0) while (i < lower.length && !isWord(i)) i++;
+      ok = token !== "" && lower.startsWith(token, i) && !isWord(i + token.length);
+      i += token.length;
+    }
+    if (ok) return true;
+  }
+  return false;
+}
+
 export function witnessOf(doc: FingerprintedDocument, centrality: number): Witness {
   const text = doc.paragraphs.map((p) => p.text).join("\n");
   const { names, targets } = namesAndTargets({ site: doc.site, url: doc.url, text });
@@ -96,9 +134,14 @@ export function witnessOf(doc: FingerprintedDocument, centrality: number): Witne
     dateSource: doc.dateSource,
     mentions: (name) => {
       // Plain ASCII text: each token of the normalised text is a lower-cased stretch
-      // of the text, so a name token missing from the lower-cased text is nowhere.
-      if (lower === undefined) lower = isSimpleText(text) ? text.toLowerCase() : null;
-      if (lower !== null) for (const token of name.split(" ")) if (!lower.includes(token)) return false;
+      // of the text, so a name token missing from the lower-cased text is nowhere,
+      // and the name's tokens are looked for in the lower-cased text itself.
+      if (lower === undefined) lower = plainLower(text);
+      if (lower !== null) {
+        const tokens = name.split(" ");
+        for (const token of tokens) if (!lower.includes(token)) return false;
+        return holdsTokens(lower, tokens);
+      }
       padded ??= ` ${normalizeText(text)} `;
       return padded.includes(` ${name} `);
     },
