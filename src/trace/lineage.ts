@@ -48,14 +48,18 @@ export function lineageOf(members: readonly (readonly Paragraph[])[]): Lineage |
   const holders = holderTable(total);
   members.forEach((paras, i) => {
     const bit = 1 << i;
-    for (const p of paras) for (const s of p.shingles) holders.or(s, bit);
+    for (const p of paras) {
+      const shingles = p.shingles;
+      for (let k = 0; k < shingles.length; k++) holders.or(shingles[k]!, bit);
+    }
   });
   // Each paragraph's shingles grouped by who holds them (a handful of patterns), and
   // whether each member carries the paragraph at all.
   const patternsOf = members.map((paras) =>
     paras.map((p) => {
       const patterns = new Patterns();
-      for (const s of p.shingles) patterns.add(holders.get(s));
+      const shingles = p.shingles;
+      for (let k = 0; k < shingles.length; k++) patterns.add(holders.get(shingles[k]!));
       let carriedBy = 0;
       for (let x = 0; x < n; x++) {
         let k = 0;
