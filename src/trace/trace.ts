@@ -11,7 +11,7 @@
  * a softmax over all roots' best trees. A family whose confidence is below
  * DECISION_LINE is reported as "direction undetermined".
  */
-import { CHAR_CLASS, isSimpleText } from "../normalize/char-class.js";
+import { CHAR_CLASS } from "../normalize/char-class.js";
 import { normalizeText } from "../normalize/normalize.js";
 import type { FingerprintedDocument } from "../fingerprint/fingerprint.js";
 import type { Family } from "../group/families.js";
@@ -90,12 +90,19 @@ function leadingShare(doc: FingerprintedDocument, mask: Uint8Array, matched: Rea
  * tokens, lower-cased), else null.
  */
 function plainLower(text: string): string | null {
-  if (!isSimpleText(text)) return null;
   const lower = text.toLowerCase();
+  // ASCII text: its word characters are ASCII letters and digits, and lower-casing maps A-Z to a-z.
+  if (!NON_ASCII.test(text)) return lower;
   if (lower.length !== text.length) return null;
-  for (let i = 0; i < text.length; i++) if ((CHAR_CLASS[text.charCodeAt(i)] === 1) !== (CHAR_CLASS[lower.charCodeAt(i)] === 1)) return null;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // Past ASCII: a word character (class 2) needs the full tokenizer; a separator must stay one.
+    if (c >= 128 && (CHAR_CLASS[c] !== 0 || CHAR_CLASS[lower.charCodeAt(i)] === 1)) return null;
+  }
   return lower;
 }
+
+const NON_ASCII = /[^\x00-\x7f]/;
 
 /**
  * Does the lower-cased plain text `lower` hold `tokens` as consecutive whole
