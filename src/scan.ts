@@ -35,19 +35,19 @@ export interface Analysis {
   readonly warnings: readonly string[];
   /** Files the cache had (hits) and files read (misses); null without `cache`. */
   readonly cacheStats: CacheStats | null;
-  /** Wall time of each stage, in milliseconds, in the order they ran (`--verbose` prints them). */
-  readonly timings: readonly { readonly stage: string; readonly ms: number }[];
+  /** Wall time of each stage in milliseconds, and the process's resident memory in bytes at its end, in the order they ran (`--verbose` prints them). */
+  readonly timings: readonly { readonly stage: string; readonly ms: number; readonly rss: number }[];
 }
 
 /** Stage timings: `lap(stage)` closes the stage that ran since the last lap. */
-function stopwatch(): { lap(stage: string): void; readonly laps: { stage: string; ms: number }[] } {
+function stopwatch(): { lap(stage: string): void; readonly laps: { stage: string; ms: number; rss: number }[] } {
   let last = performance.now();
-  const laps: { stage: string; ms: number }[] = [];
+  const laps: { stage: string; ms: number; rss: number }[] = [];
   return {
     laps,
     lap(stage) {
       const now = performance.now();
-      laps.push({ stage, ms: Math.round(now - last) });
+      laps.push({ stage, ms: Math.round(now - last), rss: process.memoryUsage.rss() });
       last = now;
     },
   };

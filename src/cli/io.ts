@@ -35,5 +35,8 @@ export function writeProblems(analysis: Analysis, io: CliIo, verbose: boolean): 
   for (const w of analysis.warnings) io.stderr.write(`statdup: warning: ${w}\n`);
   const c = analysis.cacheStats;
   if (verbose && c) io.stderr.write(`statdup: cache: ${c.hits} of ${c.hits + c.misses} files unchanged, ${c.misses} read\n`);
-  if (verbose) io.stderr.write(`statdup: time: ${analysis.timings.map((t) => `${t.stage} ${(t.ms / 1000).toFixed(2)} s`).join(", ")}\n`);
+  if (verbose) {
+    const stages = analysis.timings.map((t) => `${t.stage} ${(t.ms / 1000).toFixed(2)} s (${Math.round(t.rss / 2 ** 20)} MB)`);
+    io.stderr.write(`statdup: time (resident memory after): ${stages.join(", ")}\n`);
+  }
 }

@@ -56,7 +56,7 @@ const rows: Record<string, Row> = {
     argv: ["scan", SEEDS, "-q", "--no-config", "--verbose"],
     code: 0,
     stdout: /^statdup: 5 documents/,
-    stderr: /^statdup: time: discover \d+\.\d\d s, read and fingerprint \d+\.\d\d s, match paragraphs .*, families and provenance \d+\.\d\d s, report \d+\.\d\d s\n$/,
+    stderr: /^statdup: time \(resident memory after\): discover \d+\.\d\d s \(\d+ MB\), read and fingerprint \d+\.\d\d s \(\d+ MB\), match paragraphs .*, families and provenance \d+\.\d\d s \(\d+ MB\), report \d+\.\d\d s \(\d+ MB\)\n$/,
   },
   "scan: a missing input": { argv: ["scan", "nope"], code: 2, stdout: "", stderr: "statdup: nope: no such file or directory\n" },
   "scan: an unknown format": { argv: ["scan", SEEDS, "--format", "xml"], code: 2, stdout: "", stderr: /argument 'xml' is invalid/ },
