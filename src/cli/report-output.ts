@@ -3,7 +3,7 @@
  * `--output` file. One place for every format of `scan` and `check`, so both
  * commands write the same formats the same way.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, writeSync } from "node:fs";
 import path from "node:path";
 import type { ChalkInstance } from "chalk";
 import type { CheckResult, Finding } from "../check/check-model.js";
@@ -13,6 +13,7 @@ import { checkTextReport } from "../report/check-text.js";
 import type { CiReportInput } from "../report/ci-input.js";
 import { githubReport } from "../report/github.js";
 import { dotReport, mermaidReport } from "../report/graph-formats.js";
+import { jsonChunks } from "../report/json-stream.js";
 import { jsonlReport } from "../report/jsonl.js";
 import { markdownReport } from "../report/markdown.js";
 import type { ScanReport } from "../report/report-model.js";
@@ -40,7 +41,13 @@ export interface RenderRequest {
   readonly quiet: boolean;
 }
 
-export function renderReport(r: RenderRequest): string {
+/** The report as text in the chosen format, in chunks (JSON is made a piece at a time: report/json-stream.ts). */
+export function renderReport(r: RenderRequest): Iterable<string> {
+  if (r.format === "json") return jsonChunks(r.check ? { ...r.report, check: r.check } : r.report);
+  return [renderText(r, r.format)];
+}
+
+function renderText(r: RenderRequest, format: Exclude<Format, "json">): string {
   const ci = (): CiReportInput => ({
     command: r.command,
     report: r.report,
@@ -52,9 +59,7 @@ export function renderReport(r: RenderRequest): string {
       return hash < 0 ? rel : rel.slice(0, hash);
     },
   });
-  switch (r.format) {
-    case "json":
-      return JSON.stringify(r.check ? { ...r.report, check: r.check } : r.report, null, 2) + "\n";
+  switch (format) {
     case "dot":
       return dotReport(r.report);
     case "mermaid":
@@ -80,16 +85,20 @@ export function reportColor(format: Format, flag: boolean | undefined, output: s
 }
 
 /** Write the report to `output` (relative to the working directory; folders made) or to stdout. */
-export function writeReport(text: string, output: string | undefined, io: CliIo): void {
+export function writeReport(chunks: Iterable<string>, output: string | undefined, io: CliIo): void {
   if (output === undefined) {
-    io.stdout.write(text);
+    for (const chunk of chunks) io.stdout.write(chunk);
     return;
   }
   const file = path.resolve(io.cwd, output);
+  let fd: number | undefined;
   try {
     mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, text);
+    fd = openSync(file, "w");
+    for (const chunk of chunks) writeSync(fd, chunk);
   } catch (err) {
     throw new UsageError(`--output ${output}: cannot write: ${(err as Error).message}`, { cause: err });
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
