@@ -78,6 +78,20 @@ function recurringParagraphSharer(): (doc: FingerprintedDocument) => Fingerprint
   };
 }
 
+const NO_KEYS = new Uint32Array(0);
+
+/**
+ * Band keys are only for finding candidates; once paragraphs are matched they
+ * are let go (on 200,000 documents, about half a gigabyte that the later
+ * stages would otherwise carry). Paragraph objects are this scan's own (made by
+ * the workers' messages or the sharer above), so they are updated in place
+ * rather than copied: copying four million of them costs more. Not with a
+ * cache, which holds the same objects until it writes them.
+ */
+function releaseBandKeys(docs: readonly FingerprintedDocument[]): void {
+  for (const doc of docs) for (const p of doc.paragraphs) (p as { bandKeys: Uint32Array }).bandKeys = NO_KEYS;
+}
+
 /**
  * Texts kept up to a budget: past `megabytes` of paragraph text, documents keep
  * their fingerprints and lose their texts, which are read again for the
@@ -165,6 +179,8 @@ export async function analyze(options: ScanOptions = {}): Promise<Analysis> {
     progress({ phase: "matching", done: 0, total: 1 });
     const units = uniqueParagraphs(docs);
     const edges = await matchParagraphs(units, new MemoryLshIndex({ bands: o.bands }), o.threshold, o.jobs);
+    // With --cache the cache still holds these paragraph objects, to be written at the end.
+    if (!o.cache) releaseBandKeys(docs);
     clock.lap("match paragraphs");
     const boilerplate = findBoilerplate(docs, units, edges, { minDocs: o.boilerplateMinDocs, minWords: o.minWords });
     clock.lap("boilerplate");
