@@ -50,6 +50,12 @@ export interface ScanOptions {
    * shows. Bounds memory on large corpora; does not change the result.
    */
   textMemory?: number;
+  /**
+   * Keep the texts of every document, whatever `textMemory` says and whether or
+   * not a document is in a pair (`explain` shows two documents that may share
+   * nothing). Library only. By default only documents in pairs keep their texts.
+   */
+  keepTexts?: boolean;
   /** MinHash signature length = bands × rows. */
   bands?: number;
   rows?: number;
@@ -107,6 +113,7 @@ export interface ResolvedOptions {
   readonly boilerplateMinDocs: number;
   readonly maxFileSize: number;
   readonly textMemory: number;
+  readonly keepTexts: boolean;
   readonly bands: number;
   readonly rows: number;
   readonly seed: number;
@@ -185,6 +192,7 @@ export function resolveOptions(options: ScanOptions = {}): ResolvedOptions {
     boilerplateMinDocs: checkNumber("boilerplate min docs", options.boilerplateMinDocs ?? DEFAULTS.boilerplateMinDocs, 2, 1e9, true),
     maxFileSize: checkNumber("max file size", options.maxFileSize ?? DEFAULTS.maxFileSize, 1, Number.MAX_SAFE_INTEGER, true),
     textMemory: checkNumber("text memory", options.textMemory ?? DEFAULTS.textMemory, 0, 1_000_000, false),
+    keepTexts: options.keepTexts === true,
     bands: checkNumber("bands", options.bands ?? DEFAULTS.bands, 1, 256, true),
     rows: checkNumber("rows", options.rows ?? DEFAULTS.rows, 1, 16, true),
     seed: checkNumber("seed", options.seed ?? DEFAULTS.seed, 0, 0xffffffff, true),

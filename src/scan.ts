@@ -27,7 +27,7 @@ import { traceFamily } from "./trace/trace.js";
 export interface Analysis {
   readonly report: ScanReport;
   readonly options: ResolvedOptions;
-  /** Original text of a paragraph of a reported document. */
+  /** Original text of a paragraph of a document in a reported pair (of any document with `keepTexts`); "" for others. */
   paragraphText(path: string, paragraph: number): string | undefined;
   /** Paragraph indexes and first lines of a document, in order. */
   paragraphLines(path: string): { paragraph: number; line: number }[];
@@ -93,6 +93,19 @@ function releaseBandKeys(docs: readonly FingerprintedDocument[]): void {
 }
 
 /**
+ * Texts of documents in no pair are never shown (excerpts, diffs and provenance
+ * are all about pairs), so they are let go once the pairs are known, in place
+ * like the band keys above. `explain` keeps both its documents whatever they share.
+ */
+function releaseUnpairedTexts(docs: readonly FingerprintedDocument[], pairs: readonly { readonly a: number; readonly b: number }[]): void {
+  const paired = new Uint8Array(docs.length);
+  for (const p of pairs) paired[p.a] = paired[p.b] = 1;
+  docs.forEach((doc, d) => {
+    if (!paired[d]) for (const p of doc.paragraphs) (p as { text: string }).text = "";
+  });
+}
+
+/**
  * Texts kept up to a budget: past `megabytes` of paragraph text, documents keep
  * their fingerprints and lose their texts, which are read again for the
  * documents a report shows (extract/document-texts.ts). Returns the document to
@@ -133,7 +146,7 @@ export async function analyze(options: ScanOptions = {}): Promise<Analysis> {
   const progress = options.onProgress ?? ((): void => undefined);
   let filesDone = 0;
   const shareRecurring = recurringParagraphSharer();
-  const texts = textBudget(o.textMemory);
+  const texts = textBudget(o.keepTexts ? Infinity : o.textMemory);
   // Documents whose texts were let go (by path), to be read again if a report shows them.
   const textless = new Set<string>();
   // With --cache, workers keep texts: the cache stores what they send.
@@ -186,6 +199,7 @@ export async function analyze(options: ScanOptions = {}): Promise<Analysis> {
     clock.lap("boilerplate");
     const { pairs, verified } = documentPairs(docs, units, edges, boilerplate, { minCoverage: o.minCoverage, minWords: o.minWords });
     clock.lap("document pairs");
+    if (!o.cache && !o.keepTexts) releaseUnpairedTexts(docs, pairs);
     errors.push(...(await restoreTexts(pairs)));
     clock.lap("read texts again");
     const families = groupFamilies(pairs, units);

@@ -192,7 +192,7 @@ async function runScan(inputs: string[], flags: ScanFlags, io: CliIo): Promise<n
 async function runExplain(a: string, b: string, flags: ScanFlags, io: CliIo): Promise<number> {
   if (flags.format !== "text" && flags.format !== "json") throw new UsageError(`explain writes --format text or json, not ${flags.format}`);
   // Explain every shared paragraph, even where the pair is under the reporting thresholds.
-  const analysis = await analyze({ ...scanOptions([a, b], flags, io, undefined), minCoverage: 0 });
+  const analysis = await analyze({ ...scanOptions([a, b], flags, io, undefined), minCoverage: 0, keepTexts: true });
   writeProblems(analysis, io, flags.verbose === true);
   const [docA, docB] = [a, b].map((input) => analysis.report.documents.find((d) => path.resolve(io.cwd, d.path) === path.resolve(io.cwd, input)));
   if (!docA || !docB) throw new UsageError(`explain needs two readable documents: ${!docA ? a : b} could not be read`);

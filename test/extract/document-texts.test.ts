@@ -4,7 +4,7 @@
  * memory give, for every input format, and a file changed in between must be
  * named rather than show words that were not compared.
  */
-import { writeFileSync } from "node:fs";
+import { readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { rereadTexts } from "../../src/extract/document-texts.js";
@@ -14,6 +14,7 @@ import type { FingerprintedDocument } from "../../src/fingerprint/fingerprint.js
 import { analyze } from "../../src/index.js";
 import { resolveOptions } from "../../src/options.js";
 import { readSeed } from "../helpers/corpus.js";
+import { runCli } from "../helpers/cli.js";
 import { withTree } from "../helpers/tmp.js";
 
 const FIXTURES = path.resolve(import.meta.dirname, "../../fixtures");
@@ -46,6 +47,25 @@ describe("texts read again (textMemory)", () => {
     const unpaired = reread.report.documents.map((d) => d.path).filter((p) => !reread.report.pairs.some((x) => x.a === p || x.b === p));
     expect(unpaired).toEqual([expect.stringMatching(/^001_/)]);
     expect(reread.paragraphText(unpaired[0]!, 0)).toBe("");
+  });
+
+  it("a document in no pair keeps no text even within the budget; keepTexts (explain) keeps every text", async () => {
+    const dir = path.join(FIXTURES, "seeds");
+    const lean = await analyze({ inputs: [dir], cwd: dir, mtime: false, jobs: 1 });
+    const all = await analyze({ inputs: [dir], cwd: dir, mtime: false, jobs: 1, textMemory: 0, keepTexts: true });
+    const unpaired = lean.report.documents.map((d) => d.path).find((p) => !lean.report.pairs.some((x) => x.a === p || x.b === p))!;
+    expect(lean.paragraphText(unpaired, 0)).toBe("");
+    expect(all.paragraphText(unpaired, 0)!.length).toBeGreaterThan(10);
+  });
+
+  it("explain shows two documents that share nothing, whatever --text-memory says", async () => {
+    const a = path.join(FIXTURES, "seeds", readdirSync(path.join(FIXTURES, "seeds")).find((n) => n.startsWith("001"))!);
+    const b = path.join(FIXTURES, "seeds", readdirSync(path.join(FIXTURES, "seeds")).find((n) => n.startsWith("003"))!);
+    const r = await runCli(["explain", a, b, "--format", "json", "--text-memory", "0", "--no-config"], { cwd: FIXTURES });
+    expect(r.code).toBe(0);
+    const x = JSON.parse(r.stdout) as { rows: { a?: { text: string }; b?: { text: string } }[] };
+    const texts = x.rows.flatMap((row) => [row.a?.text ?? "", row.b?.text ?? ""]);
+    expect(texts.filter((t) => t.length > 20).length).toBeGreaterThan(10);
   });
 
   it("a file changed after it was fingerprinted is named, and its texts are not shown", async () => {
