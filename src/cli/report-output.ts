@@ -95,7 +95,11 @@ export function writeReport(chunks: Iterable<string>, output: string | undefined
   try {
     mkdirSync(path.dirname(file), { recursive: true });
     fd = openSync(file, "w");
-    for (const chunk of chunks) writeSync(fd, chunk);
+    for (const chunk of chunks) {
+      // writeSync may write less than asked: loop until the chunk is all out.
+      const bytes = Buffer.from(chunk, "utf8");
+      for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
+    }
   } catch (err) {
     throw new UsageError(`--output ${output}: cannot write: ${(err as Error).message}`, { cause: err });
   } finally {

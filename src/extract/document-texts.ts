@@ -46,8 +46,12 @@ export async function rereadTexts(docs: readonly FingerprintedDocument[], files:
       for (const doc of wanted.values()) changed(doc.path, "the file is no longer listed");
       return;
     }
+    let unreadable: string | null = null;
     for await (const event of readDocuments(file, read)) {
-      if (event.kind !== "document") continue;
+      if (event.kind === "problem") {
+        if (event.problem.severity === "error" && event.problem.path === file.path) unreadable = event.problem.message;
+        continue;
+      }
       const doc = wanted.get(event.document.path);
       if (!doc) continue;
       // The same filter as fingerprinting: paragraphs without a word are not kept.
@@ -59,7 +63,8 @@ export async function rereadTexts(docs: readonly FingerprintedDocument[], files:
       const paragraphs = doc.paragraphs.map((p, i): FingerprintedParagraph => ({ ...p, text: texts[i]! }));
       restored.set(doc.path, { ...doc, paragraphs });
     }
-    for (const doc of wanted.values()) if (!restored.has(doc.path) && !flagged.has(doc.path)) changed(doc.path, "the record is gone");
+    const why = unreadable ? `the file could not be read again (${unreadable})` : "the record is gone";
+    for (const doc of wanted.values()) if (!restored.has(doc.path) && !flagged.has(doc.path)) changed(doc.path, why);
   };
 
   const queue = [...byFile];

@@ -125,6 +125,7 @@ async function* inWorkers(r: PoolRequest, count: number): AsyncGenerator<FileEve
     wake = null;
   };
   let nextBatch = 0;
+  let stopping = false;
   const pool = Array.from({ length: count }, () => {
     const worker = new Worker(WORKER_SCRIPT, { workerData: { read: r.read, params: r.params } });
     let inFlight = 0;
@@ -145,6 +146,13 @@ async function* inWorkers(r: PoolRequest, count: number): AsyncGenerator<FileEve
       failure ??= err;
       notify();
     });
+    // A worker that ends without an error event (killed, out of memory) must not leave the scan waiting.
+    worker.on("exit", (code) => {
+      if (!stopping) {
+        failure ??= new Error(`a fingerprinting worker stopped (exit code ${code})`);
+        notify();
+      }
+    });
     feed();
     return worker;
   });
@@ -159,6 +167,7 @@ async function* inWorkers(r: PoolRequest, count: number): AsyncGenerator<FileEve
       for (const events of results) yield events;
     }
   } finally {
+    stopping = true;
     await Promise.all(pool.map((w) => w.terminate()));
   }
 }

@@ -103,6 +103,10 @@ async function inWorkers(layout: SharedLayout, a: Uint32Array, b: Uint32Array, s
               feed();
             });
             worker.on("error", reject);
+            // A worker that ends without an error event (killed, out of memory) must not leave the scan waiting.
+            worker.on("exit", (code) => {
+              if (next < chunks || code !== 0) reject(new Error(`a verification worker stopped (exit code ${code})`));
+            });
             feed();
           }),
       ),

@@ -4,7 +4,7 @@
  * memory give, for every input format, and a file changed in between must be
  * named rather than show words that were not compared.
  */
-import { readdirSync, writeFileSync } from "node:fs";
+import { readdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { rereadTexts } from "../../src/extract/document-texts.js";
@@ -80,6 +80,10 @@ describe("texts read again (textMemory)", () => {
       const same = await rereadTexts([textless], new Map([["a.txt", file]]), readSettingsOf(o));
       expect(same.problems).toEqual([]);
       expect(same.documents[0]!.paragraphs.map((p) => p.text)).toEqual(doc.paragraphs.map((p) => p.text));
+
+      rmSync(file.absolutePath);
+      const gone = await rereadTexts([textless], new Map([["a.txt", file]]), readSettingsOf(o));
+      expect(gone.problems).toEqual([expect.objectContaining({ path: "a.txt", code: "changed-during-scan", message: expect.stringMatching(/could not be read again/) })]);
 
       writeFileSync(file.absolutePath, text.replace("Trafficking", "Smuggling"));
       const changed = await rereadTexts([textless], new Map([["a.txt", file]]), readSettingsOf(o));
