@@ -14,6 +14,7 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { readDocuments, type ReadSettings } from "../extract/read-documents.js";
 import type { Problem, SourceFile } from "../model.js";
+import { unpackBatch, type PackedBatch } from "./batch-columns.js";
 import { fingerprintDocument, type FingerprintedDocument, type FingerprintSettings } from "./fingerprint.js";
 import { hashSeeds } from "./minhash.js";
 
@@ -111,7 +112,7 @@ async function* inThread(r: PoolRequest): AsyncGenerator<FileEvent[]> {
 
 interface BatchDone {
   readonly id: number;
-  readonly results: FileEvent[][];
+  readonly batch: PackedBatch;
 }
 
 async function* inWorkers(r: PoolRequest, count: number): AsyncGenerator<FileEvent[]> {
@@ -138,7 +139,7 @@ async function* inWorkers(r: PoolRequest, count: number): AsyncGenerator<FileEve
     };
     worker.on("message", (m: BatchDone) => {
       inFlight--;
-      done.set(m.id, m.results);
+      done.set(m.id, unpackBatch(m.batch));
       feed();
       notify();
     });
