@@ -119,7 +119,7 @@ function addScanOptions(cmd: Command): Command {
     .option("--no-color", "never colour (NO_COLOR=1 does the same)")
     .option("-q, --quiet", "print only the summary line")
     .option("--no-progress", "never draw the progress bar (drawn on a terminal, outside CI, for scans over a second)")
-    .option("--verbose", "show stack traces of unexpected errors");
+    .option("--verbose", "on stderr: the time and memory of each stage, what the cache did, and stack traces of unexpected errors");
 }
 
 function scanOptions(inputs: string[], flags: ScanFlags, io: CliIo, stdin: string | undefined): ScanOptions {
