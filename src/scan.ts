@@ -9,7 +9,7 @@ import { rereadTexts } from "./extract/document-texts.js";
 import { readSettingsOf } from "./extract/read-documents.js";
 import type { FingerprintedDocument } from "./fingerprint/fingerprint.js";
 import { recurringParagraphSharer, releaseBandKeys, releaseUnpairedTexts, textBudget } from "./fingerprint/retention.js";
-import { fingerprintParamsOf } from "./fingerprint/fingerprint-files.js";
+import { fingerprintParamsOf, prestartWorkers, stopWorkers } from "./fingerprint/fingerprint-files.js";
 import { fingerprintFilesCached } from "./cache/cached-fingerprint-files.js";
 import type { CacheStats } from "./cache/fingerprint-cache.js";
 import { openCache } from "./cache/open-cache.js";
@@ -20,7 +20,7 @@ import { matchParagraphs } from "./match/paragraph-matches.js";
 import { uniqueParagraphs } from "./match/unique-paragraphs.js";
 import { resolveOptions, type ResolvedOptions, type ScanOptions } from "./options.js";
 import { buildReport } from "./report/build-report.js";
-import type { Problem } from "./model.js";
+import type { Problem, SourceFile } from "./model.js";
 import type { ScanReport } from "./report/report-model.js";
 import { traceFamily } from "./trace/trace.js";
 
@@ -60,11 +60,19 @@ export async function analyze(options: ScanOptions = {}): Promise<Analysis> {
   const started = performance.now();
   const o = resolveOptions(options);
   const clock = stopwatch();
-  const files = await discover(o);
+  const params = fingerprintParamsOf(o);
+  // Workers load their modules while the inputs are listed (standard input is read in this thread).
+  const prestarted = o.inputs.includes("-") ? [] : prestartWorkers(readSettingsOf(o), params, o.jobs);
+  let files: SourceFile[];
+  try {
+    files = await discover(o);
+  } catch (err) {
+    await stopWorkers(prestarted);
+    throw err;
+  }
   clock.lap("discover");
   const errors: Problem[] = [];
   let docs: FingerprintedDocument[] = [];
-  const params = fingerprintParamsOf(o);
   // --cache: files unchanged since the last run come from the cache, the others are read (cache/).
   const warnings: string[] = [];
   const cache = openCache(o, (w) => warnings.push(w));
@@ -76,7 +84,7 @@ export async function analyze(options: ScanOptions = {}): Promise<Analysis> {
   const textless = new Set<string>();
   // With --cache, workers keep texts: the cache stores what they send.
   const dropTexts = o.cache ? undefined : texts.spent;
-  for await (const events of fingerprintFilesCached({ files, read: readSettingsOf(o), params, jobs: o.jobs, ...(dropTexts ? { dropTexts } : {}) }, cache)) {
+  for await (const events of fingerprintFilesCached({ files, read: readSettingsOf(o), params, jobs: o.jobs, prestarted, ...(dropTexts ? { dropTexts } : {}) }, cache)) {
     progress({ phase: "reading", done: ++filesDone, total: files.length });
     for (const event of events) {
       if (event.kind === "problem") errors.push(event.problem);

@@ -144,6 +144,19 @@ describe("bin/statdup.js, spawned with only NO_COLOR=1", () => {
     });
   });
 
+  it.runIf(built)("workers started before the inputs are listed neither keep a failed or a small run alive nor change its output", () => {
+    // With two jobs, workers start while the inputs are listed; a missing input must still exit at once.
+    const started = performance.now();
+    const missing = spawnSync(process.execPath, [bin, "scan", "nope", "--jobs", "2"], { cwd: ROOT, env: { NO_COLOR: "1" }, encoding: "utf8", timeout: 20_000 });
+    expect({ status: missing.status, stderr: missing.stderr }).toEqual({ status: 2, stderr: "statdup: nope: no such file or directory\n" });
+    // Five files are fingerprinted in this thread: the early workers are stopped, the report is the one-job report.
+    const two = spawn(["scan", SEEDS, "--jobs", "2", "--format", "json", "--no-mtime"]);
+    const one = spawn(["scan", SEEDS, "--jobs", "1", "--format", "json", "--no-mtime"]);
+    expect(two.status).toBe(0);
+    expect(two.stdout.replace(/"elapsedMs": \d+/, "")).toBe(one.stdout.replace(/"elapsedMs": \d+/, ""));
+    expect(performance.now() - started).toBeLessThan(20_000);
+  });
+
   it.runIf(built)("check --format github: annotations on stdout, the verdict on stderr", () => {
     const r = spawn(["check", SEEDS, "--format", "github", "--max-coverage", "0.5"]);
     expect(r.status).toBe(1);
