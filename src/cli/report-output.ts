@@ -14,7 +14,7 @@ import type { CiReportInput } from "../report/ci-input.js";
 import { githubReport } from "../report/github.js";
 import { dotReport, mermaidReport } from "../report/graph-formats.js";
 import { jsonChunks } from "../report/json-stream.js";
-import { jsonlReport } from "../report/jsonl.js";
+import { jsonlChunks } from "../report/jsonl.js";
 import { markdownReport } from "../report/markdown.js";
 import type { ScanReport } from "../report/report-model.js";
 import { sarifReport } from "../report/sarif.js";
@@ -44,11 +44,12 @@ export interface RenderRequest {
 /** The report as text in the chosen format, in chunks (JSON is made a piece at a time: report/json-stream.ts). */
 export function renderReport(r: RenderRequest): Iterable<string> {
   if (r.format === "json") return jsonChunks(r.check ? { ...r.report, check: r.check } : r.report);
+  if (r.format === "jsonl") return jsonlChunks(ciInput(r));
   return [renderText(r, r.format)];
 }
 
-function renderText(r: RenderRequest, format: Exclude<Format, "json">): string {
-  const ci = (): CiReportInput => ({
+function ciInput(r: RenderRequest): CiReportInput {
+  return {
     command: r.command,
     report: r.report,
     findings: r.findings(),
@@ -58,7 +59,11 @@ function renderText(r: RenderRequest, format: Exclude<Format, "json">): string {
       const hash = rel.indexOf("#");
       return hash < 0 ? rel : rel.slice(0, hash);
     },
-  });
+  };
+}
+
+function renderText(r: RenderRequest, format: Exclude<Format, "json" | "jsonl">): string {
+  const ci = (): CiReportInput => ciInput(r);
   switch (format) {
     case "dot":
       return dotReport(r.report);
@@ -70,8 +75,6 @@ function renderText(r: RenderRequest, format: Exclude<Format, "json">): string {
       return githubReport(ci());
     case "markdown":
       return markdownReport(ci());
-    case "jsonl":
-      return jsonlReport(ci());
     case "text":
       if (r.check) return checkTextReport(r.check, r.color, r.quiet);
       return r.quiet ? summaryLine(r.report) + "\n" : textReport(r.analysis, { color: r.color });

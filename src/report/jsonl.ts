@@ -21,21 +21,29 @@ import type { CiReportInput } from "./ci-input.js";
 export const JSONL_TYPES = ["begin", "document", "error", "pair", "family", "finding", "summary"] as const;
 export type JsonlType = (typeof JSONL_TYPES)[number];
 
+/** Characters gathered before a chunk is handed out. */
+const CHUNK = 1 << 20;
+
 function line(type: JsonlType, data: unknown): string {
   return JSON.stringify({ type, data }) + "\n";
 }
 
-export function jsonlReport(input: CiReportInput): string {
+/** The report's lines, in chunks of about a megabyte: a large report is never one string. */
+export function* jsonlChunks(input: CiReportInput): Generator<string> {
   const { report, check } = input;
-  const out = [
-    line("begin", { tool: report.tool.name, version: VERSION, schemaVersion: report.schemaVersion, command: input.command, settings: report.settings }),
-  ];
-  for (const d of report.documents) out.push(line("document", d));
-  for (const e of report.errors) out.push(line("error", e));
-  for (const p of report.pairs) out.push(line("pair", p));
-  for (const f of report.families) out.push(line("family", f));
-  if (check) for (const f of check.findings) out.push(line("finding", f));
+  let chunk = line("begin", { tool: report.tool.name, version: VERSION, schemaVersion: report.schemaVersion, command: input.command, settings: report.settings });
+  const emit = function* (text: string): Generator<string> {
+    chunk += text;
+    if (chunk.length >= CHUNK) {
+      yield chunk;
+      chunk = "";
+    }
+  };
+  for (const d of report.documents) yield* emit(line("document", d));
+  for (const e of report.errors) yield* emit(line("error", e));
+  for (const p of report.pairs) yield* emit(line("pair", p));
+  for (const f of report.families) yield* emit(line("family", f));
+  if (check) for (const f of check.findings) yield* emit(line("finding", f));
   const { findings: _findings, ...verdict } = check ?? { findings: [] };
-  out.push(line("summary", { ...report.summary, ...(check ? { check: verdict } : {}) }));
-  return out.join("");
+  yield chunk + line("summary", { ...report.summary, ...(check ? { check: verdict } : {}) });
 }

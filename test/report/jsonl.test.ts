@@ -5,7 +5,8 @@
  * verdict.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { JSONL_TYPES } from "../../src/report/jsonl.js";
+import { JSONL_TYPES, jsonlChunks } from "../../src/report/jsonl.js";
+import type { CiReportInput } from "../../src/report/ci-input.js";
 import { runCli } from "../helpers/cli.js";
 import { makeNewsroom, newArticle, removeNewsroom } from "../helpers/newsroom.js";
 
@@ -71,5 +72,22 @@ describe("check --format jsonl", () => {
     expect(summary.type).toBe("summary");
     expect(summary.data.check).toMatchObject({ passed: false, changed: ["news/schools-again.md"], counts: { pairs: 1, findings: 1, passages: 4 } });
     expect(summary.data.check).not.toHaveProperty("findings");
+  });
+});
+
+describe("jsonl chunks", () => {
+  it("a large report comes in several chunks of whole lines, none of them the whole text", () => {
+    const documents = Array.from({ length: 20000 }, (_, i) => ({ path: `site/${i}.txt`, title: "t".repeat(60), words: i }));
+    const report = { tool: { name: "statdup", version: "0" }, schemaVersion: "1", settings: {}, summary: { documents: documents.length }, documents, errors: [], pairs: [], families: [] };
+    const input = { command: "scan", report, findings: [], check: undefined, filePath: (p: string) => p } as unknown as CiReportInput;
+    const chunks = [...jsonlChunks(input)];
+    const text = chunks.join("");
+    const lines = text.trimEnd().split("\n").map((l) => JSON.parse(l) as { type: string });
+    expect(lines.length).toBe(documents.length + 2);
+    expect(lines[0]!.type).toBe("begin");
+    expect(lines.at(-1)!.type).toBe("summary");
+    expect(chunks.length).toBeGreaterThan(1);
+    for (const c of chunks) expect(c.endsWith("\n")).toBe(true);
+    expect(Math.max(...chunks.map((c) => c.length))).toBeLessThan(text.length / 2);
   });
 });
