@@ -61,8 +61,9 @@ export async function analyze(options: ScanOptions = {}): Promise<Analysis> {
   const o = resolveOptions(options);
   const clock = stopwatch();
   const params = fingerprintParamsOf(o);
+  const read = readSettingsOf(o);
   // Workers load their modules while the inputs are listed (standard input is read in this thread).
-  const prestarted = o.inputs.includes("-") ? [] : prestartWorkers(readSettingsOf(o), params, o.jobs);
+  const prestarted = o.inputs.includes("-") ? [] : prestartWorkers(read, params, o.jobs);
   let files: SourceFile[];
   try {
     files = await discover(o);
@@ -84,7 +85,7 @@ export async function analyze(options: ScanOptions = {}): Promise<Analysis> {
   const textless = new Set<string>();
   // With --cache, workers keep texts: the cache stores what they send.
   const dropTexts = o.cache ? undefined : texts.spent;
-  for await (const events of fingerprintFilesCached({ files, read: readSettingsOf(o), params, jobs: o.jobs, prestarted, ...(dropTexts ? { dropTexts } : {}) }, cache)) {
+  for await (const events of fingerprintFilesCached({ files, read, params, jobs: o.jobs, prestarted, ...(dropTexts ? { dropTexts } : {}) }, cache)) {
     progress({ phase: "reading", done: ++filesDone, total: files.length });
     for (const event of events) {
       if (event.kind === "problem") errors.push(event.problem);
@@ -110,7 +111,7 @@ export async function analyze(options: ScanOptions = {}): Promise<Analysis> {
     const { documents, problems } = await rereadTexts(
       ids.map((d) => docs[d]!),
       sources,
-      readSettingsOf(o),
+      read,
     );
     ids.forEach((d, i) => {
       docs[d] = documents[i]!;

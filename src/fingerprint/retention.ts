@@ -69,10 +69,10 @@ export function textBudget(megabytes: number): { keep(doc: FingerprintedDocument
   let left = megabytes * 1024 * 1024;
   return {
     keep(doc) {
-      let chars = 0;
-      for (const p of doc.paragraphs) chars += p.text.length;
       // A document whose texts a worker already left out (every kept paragraph has words, so text).
       if (doc.paragraphs[0]?.text === "") return { doc, dropped: true };
+      let chars = 0;
+      for (const p of doc.paragraphs) chars += p.text.length;
       if (chars <= left) {
         left -= chars;
         return { doc, dropped: false };

@@ -13,8 +13,9 @@
  *    or itself recurs in ≥ `minDocs` documents — headers and footers.
  * 3. The documents of D share little else with each other: in the median
  *    document of D, less than half the words are in paragraphs found in some
- *    other document of D (judged on an evenly spaced sample of 64 of D). A footer's documents have different bodies; a
- *    statement's copies share the statement, and a licence file is all shared.
+ *    other document of D (judged on an evenly spaced sample of 64 of D). A
+ *    footer's documents have different bodies; a statement's copies share the
+ *    statement, and a licence file is all shared.
  * 4. D is not spread over many sites with one document each (a republished
  *    statement): fewer than `minDocs` distinct sites, or sites carrying on
  *    average two or more documents of D each. A document's site is its `site`
@@ -26,7 +27,6 @@
  */
 import path from "node:path";
 import type { FingerprintedDocument } from "../fingerprint/fingerprint.js";
-
 import type { ParagraphEdges } from "./paragraph-matches.js";
 import type { UniqueParagraphs } from "./unique-paragraphs.js";
 

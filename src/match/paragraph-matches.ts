@@ -55,11 +55,11 @@ export async function matchParagraphs(units: UniqueParagraphs, index: CandidateI
       con.push(containment);
     }
   }
-  // Sort edges so that everything downstream is independent of bucket order.
-  const order = a.map((_, i) => i).sort((i, j) => a[i]! - a[j]! || b[i]! - b[j]!);
-  const count = order.length;
-  const ea = Int32Array.from(order, (i) => a[i]!);
-  const eb = Int32Array.from(order, (i) => b[i]!);
+  // Candidates come sorted by (a, b), so the edges are too: everything downstream
+  // is independent of bucket order.
+  const count = a.length;
+  const ea = Int32Array.from(a);
+  const eb = Int32Array.from(b);
   const nStart = new Int32Array(units.count + 1);
   for (let e = 0; e < count; e++) {
     nStart[ea[e]! + 1]!++;
@@ -80,8 +80,8 @@ export async function matchParagraphs(units: UniqueParagraphs, index: CandidateI
   return {
     a: ea,
     b: eb,
-    jaccard: Float64Array.from(order, (i) => jac[i]!),
-    containment: Float64Array.from(order, (i) => con[i]!),
+    jaccard: Float64Array.from(jac),
+    containment: Float64Array.from(con),
     count,
     nStart,
     neighbour,
