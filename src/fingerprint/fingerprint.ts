@@ -12,10 +12,10 @@
  */
 import type { Document, ExtractedDocument, Paragraph, RawParagraph } from "../model.js";
 import { trailingChromeStart } from "../extract/chrome-markers.js";
-import { tokenHashes } from "../normalize/token-hashes.js";
+import { tokenHashesInto, type TokenHashBuffer } from "../normalize/token-hashes.js";
 import { sequenceKey } from "./hash.js";
 import { bandKeysInto, signatureInto } from "./minhash.js";
-import { shingleSequence, sortedUnique } from "./shingles.js";
+import { shingleCount, shingleSequenceInto, sortedUniqueOf } from "./shingles.js";
 
 export interface FingerprintSettings {
   readonly shingleSize: number;
@@ -50,31 +50,41 @@ const EMPTY: Uint32Array = new Uint32Array(0);
 /** Entries the fingerprint cache holds before it starts over. */
 const CACHE_LIMIT = 20000;
 
-/** One window's signature at a time (this thread's only fingerprinting loop). */
+/**
+ * Scratch arrays of this thread's fingerprinting loop (one paragraph at a
+ * time, no re-entry): a paragraph's token hashes, its shingle sequence and one
+ * window's signature. Only what a paragraph keeps (its shingle set and band
+ * keys) is allocated per paragraph.
+ */
+const tokens: TokenHashBuffer = { data: new Uint32Array(1024), length: 0 };
+let sequence = new Uint32Array(1024);
 let scratch = new Uint32Array(0);
 
-function windowKeys(sequence: Uint32Array, s: FingerprintSettings): Uint32Array {
+function windowKeys(sequence: Uint32Array, length: number, s: FingerprintSettings): Uint32Array {
   // Windows over the shingle sequence (shingle i covers tokens [i, i + size)):
   // as many equal windows as it takes to keep each within windowWords tokens.
   const span = Math.max(1, s.windowWords - s.shingleSize + 1);
-  const windows = Math.max(1, Math.ceil(sequence.length / span));
+  const windows = Math.max(1, Math.ceil(length / span));
   const keys = new Uint32Array(windows * s.bands);
   if (scratch.length !== s.seeds.length) scratch = new Uint32Array(s.seeds.length);
   for (let w = 0; w < windows; w++) {
-    const from = Math.floor((w * sequence.length) / windows);
-    const to = Math.floor(((w + 1) * sequence.length) / windows);
+    const from = Math.floor((w * length) / windows);
+    const to = Math.floor(((w + 1) * length) / windows);
     bandKeysInto(keys, w * s.bands, signatureInto(scratch, sequence, s.seeds, from, to), s.bands, s.rows);
   }
   return keys;
 }
 
 export function fingerprintParagraph(raw: RawParagraph, index: number, s: FingerprintSettings): FingerprintedParagraph {
-  const tokens = tokenHashes(raw.text);
-  const exactKey = sequenceKey(tokens);
+  tokenHashesInto(raw.text, tokens);
+  const words = tokens.length;
+  const exactKey = sequenceKey(tokens.data, words);
   let known = s.bandCache?.get(exactKey);
   if (!known) {
-    const sequence = shingleSequence(tokens, s.shingleSize);
-    known = { shingles: sortedUnique(sequence), bandKeys: tokens.length >= s.minWords ? windowKeys(sequence, s) : EMPTY };
+    const count = shingleCount(words, s.shingleSize);
+    if (sequence.length < count) sequence = new Uint32Array(Math.max(count, sequence.length * 2));
+    shingleSequenceInto(sequence, tokens.data, s.shingleSize, 0, words);
+    known = { shingles: sortedUniqueOf(sequence, count), bandKeys: words >= s.minWords ? windowKeys(sequence, count, s) : EMPTY };
     // Bounded: recurring chrome comes back soon after a clear; one-off paragraphs must not pile up.
     if (s.bandCache && s.bandCache.size >= CACHE_LIMIT) s.bandCache.clear();
     s.bandCache?.set(exactKey, known);
@@ -84,7 +94,7 @@ export function fingerprintParagraph(raw: RawParagraph, index: number, s: Finger
     line: raw.line,
     endLine: raw.endLine,
     text: raw.text,
-    words: tokens.length,
+    words,
     exactKey,
     shingles: known.shingles,
     bandKeys: known.bandKeys,

@@ -30,15 +30,15 @@ export function combine(h: number, value: number): number {
 }
 
 /** A 53-bit key (exact in a JS number) for a sequence of token hashes: equal sequences, equal keys. */
-export function sequenceKey(tokenHashes: Uint32Array): number {
+export function sequenceKey(tokenHashes: Uint32Array, length = tokenHashes.length): number {
   let a = 0x811c9dc5;
   let b = 0x2545f491;
-  for (let i = 0; i < tokenHashes.length; i++) {
+  for (let i = 0; i < length; i++) {
     const h = tokenHashes[i]!;
     a = combine(a, h);
     b = combine(b, h ^ 0x5bd1e995);
   }
-  a = fmix32(a ^ tokenHashes.length);
-  b = fmix32(b ^ Math.imul(tokenHashes.length, 31));
+  a = fmix32(a ^ length);
+  b = fmix32(b ^ Math.imul(length, 31));
   return a * 0x200000 + (b & 0x1fffff);
 }

@@ -14,17 +14,27 @@ export function hashTokens(words: readonly string[]): Uint32Array {
 
 /** Shingle hashes in text order (with repeats), for tokens `[from, to)` of `tokenHashes`. */
 export function shingleSequence(tokenHashes: Uint32Array, size: number, from = 0, to = tokenHashes.length): Uint32Array {
+  const out = new Uint32Array(shingleCount(to - from, size));
+  shingleSequenceInto(out, tokenHashes, size, from, to);
+  return out;
+}
+
+/** How many shingles `tokens` tokens make: one per run of `size`, and one for a shorter text (none for no text). */
+export function shingleCount(tokens: number, size: number): number {
+  return tokens <= 0 ? 0 : tokens < size ? 1 : tokens - size + 1;
+}
+
+/** `shingleSequence`, written into `out` (at least `shingleCount` long); returns the count. */
+export function shingleSequenceInto(out: Uint32Array, tokenHashes: Uint32Array, size: number, from: number, to: number): number {
   const n = to - from;
-  if (n <= 0) return new Uint32Array(0);
-  const count = n < size ? 1 : n - size + 1;
+  const count = shingleCount(n, size);
   const width = Math.min(size, n);
-  const out = new Uint32Array(count);
   for (let i = 0; i < count; i++) {
     let h = 0x27d4eb2f ^ width;
     for (let j = 0; j < width; j++) h = combine(h, tokenHashes[from + i + j]!);
     out[i] = fmix32(h);
   }
-  return out;
+  return count;
 }
 
 /** The set of shingle hashes: sorted ascending, without repeats. */
@@ -33,12 +43,32 @@ export function shingleSet(tokenHashes: Uint32Array, size: number, from = 0, to 
 }
 
 export function sortedUnique(values: Uint32Array): Uint32Array {
-  const sorted = values.slice().sort();
+  return sortedUniqueOf(values, values.length);
+}
+
+/** Up to this length, an insertion sort in place beats a call to the native sort. */
+const INSERTION_SORT = 48;
+
+/** The distinct values of `values[0, length)`, sorted ascending, in a new array (`values` is left as it was). */
+export function sortedUniqueOf(values: Uint32Array, length: number): Uint32Array {
+  const sorted = values.slice(0, length);
+  if (length > INSERTION_SORT) sorted.sort();
+  else {
+    for (let i = 1; i < length; i++) {
+      const x = sorted[i]!;
+      let j = i - 1;
+      while (j >= 0 && sorted[j]! > x) {
+        sorted[j + 1] = sorted[j]!;
+        j--;
+      }
+      sorted[j + 1] = x;
+    }
+  }
   let n = 0;
-  for (let i = 0; i < sorted.length; i++) {
+  for (let i = 0; i < length; i++) {
     if (i === 0 || sorted[i] !== sorted[n - 1]) sorted[n++] = sorted[i]!;
   }
-  return sorted.subarray(0, n);
+  return n === length ? sorted : sorted.subarray(0, n);
 }
 
 /** Size of the intersection of two sorted unique arrays (a merge: O(|a| + |b|)). */

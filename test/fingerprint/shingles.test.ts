@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { hashTokens, intersectionAtLeast, intersectionSize, shingleSequence, shingleSet, sortedUnique, unionAll } from "../../src/fingerprint/shingles.js";
+import { hashTokens, intersectionAtLeast, intersectionSize, shingleSequence, shingleSet, sortedUnique, sortedUniqueOf, unionAll } from "../../src/fingerprint/shingles.js";
 import { normalizeText, tokenize } from "../../src/normalize/normalize.js";
 import { seedParagraphs } from "../helpers/corpus.js";
 
@@ -99,6 +99,21 @@ describe("shingleSequence / shingleSet", () => {
 describe("sortedUnique / unionAll", () => {
   it("sortedUnique sorts numerically (not as strings) and drops repeats", () => {
     expect([...sortedUnique(Uint32Array.from([10, 9, 100, 9, 0xffffffff, 2, 10]))]).toEqual([2, 9, 10, 100, 0xffffffff]);
+  });
+
+  it("sortedUniqueOf gives the distinct values of a prefix in numeric order, short (insertion sort) and long (property)", () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 0xffffffff }), { maxLength: 120 }), fc.nat(), fc.boolean(), (xs, cut, fewValues) => {
+        // Few distinct values make repeats, which the de-duplication has to drop.
+        const values = Uint32Array.from(fewValues ? xs.map((x) => x % 7) : xs);
+        const length = values.length === 0 ? 0 : cut % (values.length + 1);
+        const before = [...values];
+        const expected = [...new Set(values.subarray(0, length))].sort((a, b) => a - b);
+        expect([...sortedUniqueOf(values, length)]).toEqual(expected);
+        expect([...values]).toEqual(before);
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it("sortedUnique does not change its input", () => {

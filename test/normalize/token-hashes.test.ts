@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { hashString } from "../../src/fingerprint/hash.js";
 import { tokenize } from "../../src/normalize/normalize.js";
-import { tokenHashes } from "../../src/normalize/token-hashes.js";
+import { tokenHashes, tokenHashesInto, type TokenHashBuffer } from "../../src/normalize/token-hashes.js";
 
 /** What the fast path must equal: the full tokenizer, token by token. */
 function reference(text: string): number[] {
@@ -28,6 +28,31 @@ describe("tokenHashes (the fingerprinting fast path)", () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe("tokenHashesInto (one buffer reused for every paragraph)", () => {
+  it("gives each text's own hashes however the texts before it left the buffer (property)", () => {
+    // A tiny buffer to start with: it has to grow, on the fast path and on the full tokenizer's.
+    const buffer: TokenHashBuffer = { data: new Uint32Array(1), length: 0 };
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.string(), fc.string({ unit: "grapheme" }), fc.string({ unit: "binary-ascii", maxLength: 400 })), { maxLength: 8 }), (texts) => {
+        for (const text of texts) {
+          tokenHashesInto(text, buffer);
+          expect([...buffer.data.subarray(0, buffer.length)]).toEqual(reference(text));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("makes room for a text that NFKC turns into more tokens than it has characters", () => {
+    const buffer: TokenHashBuffer = { data: new Uint32Array(1), length: 0 };
+    const text = "\u00bd\u00bd\u00bd"; // each ½ is 1⁄2: two tokens per character
+    tokenHashesInto(text, buffer);
+    expect(buffer.length).toBe(reference(text).length);
+    expect(buffer.length).toBeGreaterThan(text.length);
+    expect([...buffer.data.subarray(0, buffer.length)]).toEqual(reference(text));
   });
 });
 
