@@ -8,7 +8,7 @@ import { discover } from "./discover/discover.js";
 import { rereadTexts } from "./extract/document-texts.js";
 import { readSettingsOf } from "./extract/read-documents.js";
 import type { FingerprintedDocument } from "./fingerprint/fingerprint.js";
-import { recurringParagraphSharer, releaseBandKeys, releaseUnpairedTexts, textBudget } from "./fingerprint/retention.js";
+import { compactPairedShingles, recurringParagraphSharer, releaseBandKeys, releaseUnpairedTexts, textBudget } from "./fingerprint/retention.js";
 import { fingerprintParamsOf, prestartWorkers, stopWorkers } from "./fingerprint/fingerprint-files.js";
 import { fingerprintFilesCached } from "./cache/cached-fingerprint-files.js";
 import type { CacheStats } from "./cache/fingerprint-cache.js";
@@ -133,7 +133,10 @@ export async function analyze(options: ScanOptions = {}): Promise<Analysis> {
     clock.lap("boilerplate");
     const { pairs, verified } = documentPairs(docs, units, edges, boilerplate, { minCoverage: o.minCoverage, minWords: o.minWords });
     clock.lap("document pairs");
-    if (!o.cache && !o.keepTexts) releaseUnpairedTexts(docs, pairs);
+    if (!o.cache && !o.keepTexts) {
+      releaseUnpairedTexts(docs, pairs);
+      compactPairedShingles(docs, pairs);
+    }
     errors.push(...(await restoreTexts(pairs)));
     clock.lap("read texts again");
     const families = groupFamilies(pairs, units);

@@ -4,7 +4,7 @@ import { readSettingsOf } from "../../src/extract/read-documents.js";
 import { packBatch, unpackBatch } from "../../src/fingerprint/batch-columns.js";
 import { fingerprintFile, fingerprintParamsOf, fingerprintSettings } from "../../src/fingerprint/fingerprint-files.js";
 import type { FingerprintedDocument } from "../../src/fingerprint/fingerprint.js";
-import { recurringParagraphSharer } from "../../src/fingerprint/retention.js";
+import { compactPairedShingles, recurringParagraphSharer } from "../../src/fingerprint/retention.js";
 import { resolveOptions } from "../../src/options.js";
 import { ROOT } from "../helpers/corpus.js";
 
@@ -53,5 +53,26 @@ describe("recurringParagraphSharer", () => {
     const after = share(copy);
     expect(after.paragraphs[0]!.text).toBe(retyped.text);
     expect(after.paragraphs[0]!.shingles).toBe(p.shingles);
+  });
+});
+
+describe("compactPairedShingles", () => {
+  it("keeps paired documents' shingle sets, value for value, in one array no batch buffer is behind; drops the others'", async () => {
+    const docs = await unpackedSeeds(["000_0260406033e61649.txt", "002_d9c98dc35bfc551d.txt", "001_ba66b3c3b52cdbb8.txt"]);
+    const share = recurringParagraphSharer();
+    docs.forEach((d) => share(d));
+    const before = docs.map((d) => d.paragraphs.map((p) => [...p.shingles]));
+    expect(docs[0]!.paragraphs[0]!.shingles.buffer).toBeInstanceOf(SharedArrayBuffer);
+
+    compactPairedShingles(docs, [{ a: 0, b: 1 }]);
+
+    expect(docs.slice(0, 2).map((d) => d.paragraphs.map((p) => [...p.shingles]))).toEqual(before.slice(0, 2));
+    const buffers = new Set(docs.slice(0, 2).flatMap((d) => d.paragraphs.map((p) => p.shingles.buffer)));
+    expect(buffers.size).toBe(1);
+    expect([...buffers][0]).not.toBeInstanceOf(SharedArrayBuffer);
+    // A set shared by recurring paragraphs is stored once: the compact array is no longer than the distinct sets.
+    const distinct = new Map(docs.slice(0, 2).flatMap((d) => d.paragraphs.map((p) => [p.exactKey, p.shingles.length] as const)));
+    expect([...buffers][0]!.byteLength).toBe([...distinct.values()].reduce((n, l) => n + l, 0) * 4);
+    expect(docs[2]!.paragraphs.every((p) => p.shingles.length === 0)).toBe(true);
   });
 });
