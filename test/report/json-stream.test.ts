@@ -21,6 +21,20 @@ describe("jsonChunks", () => {
     expect(joined([1, 2])).toBe(JSON.stringify([1, 2], null, 2) + "\n");
   });
 
+  it("leaves out functions and symbols and follows toJSON at the top level, as JSON.stringify does", () => {
+    const value = { a: () => 1, b: Symbol("s"), c: new Date(Date.UTC(2022, 6, 30)), d: { toJSON: () => undefined }, e: { toJSON: () => [1, 2] }, f: null };
+    expect(joined(value)).toBe(JSON.stringify(value, null, 2) + "\n");
+  });
+
+  it("stringifies each element once: the whole array's text is never made to decide whether to write it", () => {
+    let calls = 0;
+    const element = (i: number): { toJSON(): unknown } => ({ toJSON: () => (calls++, { i }) });
+    const value = { documents: Array.from({ length: 50 }, (_, i) => element(i)), pairs: [element(50)] };
+    expect(joined(value)).toBe(JSON.stringify(value, null, 2) + "\n");
+    // 51 for jsonChunks and 51 for the JSON.stringify above.
+    expect(calls).toBe(102);
+  });
+
   it("hands out a large array in several chunks, none of them the whole text", () => {
     const value = { documents: Array.from({ length: 30000 }, (_, i) => ({ path: `site/${i}.txt`, words: i, title: "x".repeat(40) })) };
     const chunks = [...jsonChunks(value)];
