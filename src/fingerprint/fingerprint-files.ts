@@ -15,7 +15,7 @@ import { Worker } from "node:worker_threads";
 import { readDocuments, type ReadSettings } from "../extract/read-documents.js";
 import type { Problem, SourceFile } from "../model.js";
 import { unpackBatch, type PackedBatch } from "./batch-columns.js";
-import { fingerprintDocument, type FingerprintedDocument, type FingerprintSettings } from "./fingerprint.js";
+import { FingerprintCache, fingerprintDocument, type FingerprintedDocument, type FingerprintSettings } from "./fingerprint.js";
 import { hashSeeds } from "./minhash.js";
 
 export type FileEvent =
@@ -45,7 +45,7 @@ export function fingerprintParamsOf(o: FingerprintParams): FingerprintParams {
 }
 
 export function fingerprintSettings(p: FingerprintParams): FingerprintSettings {
-  return { ...p, seeds: hashSeeds(p.bands * p.rows, p.seed), bandCache: new Map() };
+  return { ...p, seeds: hashSeeds(p.bands * p.rows, p.seed), bandCache: new FingerprintCache() };
 }
 
 /** One file's documents, fingerprinted (ids are assigned later, in path order). */

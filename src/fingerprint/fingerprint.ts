@@ -14,6 +14,7 @@ import type { Document, ExtractedDocument, Paragraph, RawParagraph } from "../mo
 import { trailingChromeStart } from "../extract/chrome-markers.js";
 import { tokenHashesInto, type TokenHashBuffer } from "../normalize/token-hashes.js";
 import { sequenceKey } from "./hash.js";
+import { KeyTable } from "./key-table.js";
 import { bandKeysInto, signatureInto } from "./minhash.js";
 import { shingleCount, shingleSequenceInto, sortedUniqueOf } from "./shingles.js";
 
@@ -30,7 +31,39 @@ export interface FingerprintSettings {
    * recur on every page; their shingles and signatures are computed, and held
    * in memory, once.
    */
-  readonly bandCache?: Map<number, { readonly shingles: Uint32Array; readonly bandKeys: Uint32Array }>;
+  readonly bandCache?: FingerprintCache;
+}
+
+/** Fingerprints by exact key, at most CACHE_LIMIT of them: past that it starts over. */
+export class FingerprintCache {
+  private readonly at = new KeyTable();
+  private shingles: Uint32Array[] = [];
+  private bandKeys: Uint32Array[] = [];
+
+  /** The entry's index, or -1. */
+  find(key: number): number {
+    return this.at.get(key);
+  }
+
+  shinglesOf(entry: number): Uint32Array {
+    return this.shingles[entry]!;
+  }
+
+  bandKeysOf(entry: number): Uint32Array {
+    return this.bandKeys[entry]!;
+  }
+
+  add(key: number, shingles: Uint32Array, bandKeys: Uint32Array): void {
+    // Bounded: recurring chrome comes back soon after a clear; one-off paragraphs must not pile up.
+    if (this.shingles.length >= CACHE_LIMIT) {
+      this.at.clear();
+      this.shingles = [];
+      this.bandKeys = [];
+    }
+    this.at.set(key, this.shingles.length);
+    this.shingles.push(shingles);
+    this.bandKeys.push(bandKeys);
+  }
 }
 
 /** Paragraph plus the LSH keys of its windows (empty for short paragraphs). */
@@ -79,26 +112,22 @@ export function fingerprintParagraph(raw: RawParagraph, index: number, s: Finger
   tokenHashesInto(raw.text, tokens);
   const words = tokens.length;
   const exactKey = sequenceKey(tokens.data, words);
-  let known = s.bandCache?.get(exactKey);
-  if (!known) {
+  const cache = s.bandCache;
+  const entry = cache ? cache.find(exactKey) : -1;
+  let shingles: Uint32Array;
+  let bandKeys: Uint32Array;
+  if (entry >= 0) {
+    shingles = cache!.shinglesOf(entry);
+    bandKeys = cache!.bandKeysOf(entry);
+  } else {
     const count = shingleCount(words, s.shingleSize);
     if (sequence.length < count) sequence = new Uint32Array(Math.max(count, sequence.length * 2));
     shingleSequenceInto(sequence, tokens.data, s.shingleSize, 0, words);
-    known = { shingles: sortedUniqueOf(sequence, count), bandKeys: words >= s.minWords ? windowKeys(sequence, count, s) : EMPTY };
-    // Bounded: recurring chrome comes back soon after a clear; one-off paragraphs must not pile up.
-    if (s.bandCache && s.bandCache.size >= CACHE_LIMIT) s.bandCache.clear();
-    s.bandCache?.set(exactKey, known);
+    shingles = sortedUniqueOf(sequence, count);
+    bandKeys = words >= s.minWords ? windowKeys(sequence, count, s) : EMPTY;
+    cache?.add(exactKey, shingles, bandKeys);
   }
-  return {
-    index,
-    line: raw.line,
-    endLine: raw.endLine,
-    text: raw.text,
-    words,
-    exactKey,
-    shingles: known.shingles,
-    bandKeys: known.bandKeys,
-  };
+  return { index, line: raw.line, endLine: raw.endLine, text: raw.text, words, exactKey, shingles, bandKeys };
 }
 
 export function fingerprintDocument(

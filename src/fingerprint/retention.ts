@@ -7,6 +7,7 @@
  * longer needs them. scan.ts calls these in order.
  */
 import type { FingerprintedDocument, FingerprintedParagraph } from "./fingerprint.js";
+import { KeyTable } from "./key-table.js";
 
 /**
  * Paragraphs that recur (a site's header and footer on each of its pages) arrive
@@ -18,14 +19,17 @@ import type { FingerprintedDocument, FingerprintedParagraph } from "./fingerprin
  * at 100,000 documents, taken from the workers on two cores.
  */
 export function recurringParagraphSharer(): (doc: FingerprintedDocument) => FingerprintedDocument {
-  const first = new Map<number, FingerprintedParagraph>();
+  const firstAt = new KeyTable();
+  const first: FingerprintedParagraph[] = [];
   return (doc) => {
     for (const p of doc.paragraphs) {
-      const seen = first.get(p.exactKey);
-      if (!seen) {
-        first.set(p.exactKey, p);
+      const at = firstAt.get(p.exactKey);
+      if (at < 0) {
+        firstAt.set(p.exactKey, first.length);
+        first.push(p);
         continue;
       }
+      const seen = first[at]!;
       const own = p as { text: string; shingles: Uint32Array; bandKeys: Uint32Array };
       // Equal keys mean equal normalised words; the original text may still differ (quotes, spacing).
       if (seen.text === p.text) own.text = seen.text;

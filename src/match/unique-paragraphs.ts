@@ -5,6 +5,7 @@
  * ten thousand LSH entries that would pair with each other.
  */
 import type { FingerprintedDocument, FingerprintedParagraph } from "../fingerprint/fingerprint.js";
+import { KeyTable } from "../fingerprint/key-table.js";
 
 export interface UniqueParagraphs {
   readonly count: number;
@@ -19,14 +20,14 @@ export interface UniqueParagraphs {
 }
 
 export function uniqueParagraphs(docs: readonly FingerprintedDocument[]): UniqueParagraphs {
-  const byKey = new Map<number, number>();
+  const byKey = new KeyTable();
   const representative: FingerprintedParagraph[] = [];
   const counts: number[] = [];
   const unitOf = docs.map((doc) => {
     const units = new Int32Array(doc.paragraphs.length);
     doc.paragraphs.forEach((p, i) => {
       let u = byKey.get(p.exactKey);
-      if (u === undefined) {
+      if (u < 0) {
         u = representative.length;
         byKey.set(p.exactKey, u);
         representative.push(p);
