@@ -9,7 +9,7 @@ import { rereadTexts } from "./extract/document-texts.js";
 import { readSettingsOf } from "./extract/read-documents.js";
 import type { FingerprintedDocument } from "./fingerprint/fingerprint.js";
 import { compactPairedShingles, recurringParagraphSharer, releaseBandKeys, releaseUnpairedTexts, textBudget } from "./fingerprint/retention.js";
-import { fingerprintParamsOf, prestartWorkers, stopWorkers } from "./fingerprint/fingerprint-files.js";
+import { fingerprintParamsOf, prestartWorkers, stopWorkers, textsInWorkers } from "./fingerprint/fingerprint-files.js";
 import { fingerprintFilesCached } from "./cache/cached-fingerprint-files.js";
 import type { CacheStats } from "./cache/fingerprint-cache.js";
 import { openCache } from "./cache/open-cache.js";
@@ -112,6 +112,7 @@ export async function analyze(options: ScanOptions = {}): Promise<Analysis> {
       ids.map((d) => docs[d]!),
       sources,
       read,
+      textsInWorkers(read, params, o.jobs) ?? undefined,
     );
     ids.forEach((d, i) => {
       docs[d] = documents[i]!;

@@ -12,6 +12,7 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
+import type { FileTexts, TextReader } from "../extract/document-texts.js";
 import { readDocuments, type ReadSettings } from "../extract/read-documents.js";
 import type { Problem, SourceFile } from "../model.js";
 import { unpackBatch, type PackedBatch } from "./batch-columns.js";
@@ -143,15 +144,53 @@ async function* inThread(r: PoolRequest): AsyncGenerator<FileEvent[]> {
   }
 }
 
-interface BatchDone {
-  readonly id: number;
-  readonly batch: PackedBatch;
+/** Every file's events, in file order, from `count` workers. */
+function inWorkers(r: PoolRequest, count: number): AsyncGenerator<FileEvent[]> {
+  return batchesInWorkers(
+    r.files,
+    { read: r.read, params: r.params, prestarted: r.prestarted ?? [], count, what: "fingerprinting" },
+    (files) => ({ files, dropTexts: r.dropTexts?.() ?? false }),
+    (m: { batch: PackedBatch }) => unpackBatch(m.batch),
+  );
 }
 
-async function* inWorkers(r: PoolRequest, count: number): AsyncGenerator<FileEvent[]> {
-  const batches: SourceFile[][] = [];
-  for (let i = 0; i < r.files.length; i += BATCH) batches.push(r.files.slice(i, i + BATCH));
-  const done = new Map<number, FileEvent[][]>();
+/**
+ * Texts to read again (extract/document-texts.ts), read by a pool of `jobs`
+ * workers, each file's texts in the order asked; null when there is to be no
+ * pool (one job, or running from TypeScript sources).
+ */
+export function textsInWorkers(read: ReadSettings, params: FingerprintParams, jobs: number): TextReader | null {
+  if (jobs < 2 || !existsSync(fileURLToPath(WORKER_SCRIPT))) return null;
+  return (requests) => {
+    const count = Math.min(jobs, Math.ceil(requests.length / BATCH));
+    return batchesInWorkers(requests, { read, params, prestarted: [], count, what: "reading" }, (texts) => ({ texts }), (m: { texts: FileTexts[] }) => m.texts);
+  };
+}
+
+interface PoolSettings {
+  readonly read: ReadSettings;
+  readonly params: FingerprintParams;
+  readonly prestarted: readonly Prestarted[];
+  readonly count: number;
+  /** What the workers do, for an error message: "fingerprinting", "reading". */
+  readonly what: string;
+}
+
+/**
+ * The pool: `items` go to `count` workers in batches of BATCH (IN_FLIGHT per
+ * worker), each batch as the message `ask(batch)` with its number added; each
+ * reply's results (`take(reply)`, one per item) are given back in item order,
+ * whichever worker finishes first.
+ */
+async function* batchesInWorkers<Item, Result, Reply>(
+  items: readonly Item[],
+  pool: PoolSettings,
+  ask: (batch: readonly Item[]) => object,
+  take: (reply: Reply) => Result[],
+): AsyncGenerator<Result> {
+  const batches: Item[][] = [];
+  for (let i = 0; i < items.length; i += BATCH) batches.push(items.slice(i, i + BATCH));
+  const done = new Map<number, Result[]>();
   let failure: Error | null = null;
   let wake: (() => void) | null = null;
   const notify = (): void => {
@@ -160,24 +199,24 @@ async function* inWorkers(r: PoolRequest, count: number): AsyncGenerator<FileEve
   };
   let nextBatch = 0;
   let stopping = false;
-  const early = [...(r.prestarted ?? [])];
-  void stopWorkers(early.splice(count));
-  const pool = Array.from({ length: count }, () => {
+  const early = [...pool.prestarted];
+  void stopWorkers(early.splice(pool.count));
+  const workers = Array.from({ length: pool.count }, () => {
     const adopted = early.shift();
     if (adopted?.failure) failure ??= adopted.failure;
-    const worker = adopted?.worker ?? new Worker(WORKER_SCRIPT, { workerData: { read: r.read, params: r.params } });
+    const worker = adopted?.worker ?? new Worker(WORKER_SCRIPT, { workerData: { read: pool.read, params: pool.params } });
     worker.ref();
     let inFlight = 0;
     const feed = (): void => {
       while (inFlight < IN_FLIGHT && nextBatch < batches.length) {
         const id = nextBatch++;
         inFlight++;
-        worker.postMessage({ id, files: batches[id], dropTexts: r.dropTexts?.() ?? false });
+        worker.postMessage({ id, ...ask(batches[id]!) });
       }
     };
-    worker.on("message", (m: BatchDone) => {
+    worker.on("message", (m: Reply & { readonly id: number }) => {
       inFlight--;
-      done.set(m.id, unpackBatch(m.batch));
+      done.set(m.id, take(m));
       feed();
       notify();
     });
@@ -188,7 +227,7 @@ async function* inWorkers(r: PoolRequest, count: number): AsyncGenerator<FileEve
     // A worker that ends without an error event (killed, out of memory) must not leave the scan waiting.
     worker.on("exit", (code) => {
       if (!stopping) {
-        failure ??= new Error(`a fingerprinting worker stopped (exit code ${code})`);
+        failure ??= new Error(`a ${pool.what} worker stopped (exit code ${code})`);
         notify();
       }
     });
@@ -203,10 +242,10 @@ async function* inWorkers(r: PoolRequest, count: number): AsyncGenerator<FileEve
       }
       const results = done.get(id)!;
       done.delete(id);
-      for (const events of results) yield events;
+      for (const result of results) yield result;
     }
   } finally {
     stopping = true;
-    await Promise.all(pool.map((w) => w.terminate()));
+    await Promise.all(workers.map((w) => w.terminate()));
   }
 }

@@ -1,8 +1,11 @@
 /**
- * A fingerprinting worker thread: takes batches of files, returns their
- * documents and problems (fingerprint-files.ts puts them back in order).
+ * A worker thread of the read pool (fingerprint-files.ts): takes batches of
+ * files and returns, in columns, their fingerprinted documents and problems;
+ * or, for a batch of texts to read again, each file's paragraph texts
+ * (extract/document-texts.ts).
  */
 import { parentPort, workerData } from "node:worker_threads";
+import { textsOfFile, type TextRequest } from "../extract/document-texts.js";
 import type { ReadSettings } from "../extract/read-documents.js";
 import type { SourceFile } from "../model.js";
 import { fingerprintFile, fingerprintSettings, type FingerprintParams } from "./fingerprint-files.js";
@@ -11,7 +14,13 @@ import { packBatch } from "./batch-columns.js";
 const { read, params } = workerData as { read: ReadSettings; params: FingerprintParams };
 const settings = fingerprintSettings(params);
 
-parentPort!.on("message", (m: { id: number; files: SourceFile[]; dropTexts: boolean }) => {
+type Request = { id: number; files: SourceFile[]; dropTexts: boolean; texts?: undefined } | { id: number; texts: TextRequest[] };
+
+parentPort!.on("message", (m: Request) => {
+  if (m.texts) {
+    void Promise.all(m.texts.map((t) => textsOfFile(t.file, read, new Set(t.wanted)))).then((texts) => parentPort!.postMessage({ id: m.id, texts }));
+    return;
+  }
   // The batch's reads are issued together; hashing runs as each file arrives.
   void Promise.all(m.files.map((file) => fingerprintFile(file, read, settings))).then((results) => {
     const { batch, transfer } = packBatch(results, m.dropTexts);

@@ -63,4 +63,12 @@ describe.runIf(built)("worker threads", () => {
     expect(strip(text.stdout)).toBe(strip(withTexts.stdout));
     expect(text.stdout).toMatch(/ (exact|near|partial) +\S/);
   });
+
+  it("read texts again in worker threads to the same report as in this thread", () => {
+    // Workers read texts again from 256 files; the override sends even these few to them.
+    const inThread = scanWith(2, {}, ["--text-memory", "0"]);
+    const inWorkers = scanWith(2, { STATDUP_REREAD_WORKERS_FROM: "0" }, ["--text-memory", "0"]);
+    expect(inWorkers).toBe(inThread);
+    expect(JSON.parse(inWorkers).families.length).toBeGreaterThan(5);
+  });
 });
