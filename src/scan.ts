@@ -8,7 +8,7 @@ import { discover } from "./discover/discover.js";
 import { rereadTexts } from "./extract/document-texts.js";
 import { readSettingsOf } from "./extract/read-documents.js";
 import type { FingerprintedDocument } from "./fingerprint/fingerprint.js";
-import { compactPairedShingles, recurringParagraphSharer, releaseBandKeys, releaseUnpairedTexts, textBudget } from "./fingerprint/retention.js";
+import { collectGarbage, compactPairedShingles, recurringParagraphSharer, releaseBandKeys, releaseUnpairedTexts, textBudget } from "./fingerprint/retention.js";
 import { fingerprintParamsOf, prestartWorkers, stopWorkers, textsInWorkers } from "./fingerprint/fingerprint-files.js";
 import { fingerprintFilesCached } from "./cache/cached-fingerprint-files.js";
 import type { CacheStats } from "./cache/fingerprint-cache.js";
@@ -137,6 +137,8 @@ export async function analyze(options: ScanOptions = {}): Promise<Analysis> {
     if (!o.cache && !o.keepTexts) {
       releaseUnpairedTexts(docs, pairs);
       compactPairedShingles(docs, pairs);
+      // A scan past its text budget is a large one: what was just let go is worth collecting now.
+      if (textless.size > 0) collectGarbage();
     }
     errors.push(...(await restoreTexts(pairs)));
     clock.lap("read texts again");

@@ -16,7 +16,7 @@ import type { FileTexts, TextReader } from "../extract/document-texts.js";
 import { readDocuments, type ReadSettings } from "../extract/read-documents.js";
 import type { Problem, SourceFile } from "../model.js";
 import { unpackBatch, type PackedBatch } from "./batch-columns.js";
-import { FingerprintCache, fingerprintDocument, type FingerprintedDocument, type FingerprintSettings } from "./fingerprint.js";
+import { RecentFingerprints, fingerprintDocument, type FingerprintedDocument, type FingerprintSettings } from "./fingerprint.js";
 import { hashSeeds } from "./minhash.js";
 
 export type FileEvent =
@@ -46,7 +46,7 @@ export function fingerprintParamsOf(o: FingerprintParams): FingerprintParams {
 }
 
 export function fingerprintSettings(p: FingerprintParams): FingerprintSettings {
-  return { ...p, seeds: hashSeeds(p.bands * p.rows, p.seed), bandCache: new FingerprintCache() };
+  return { ...p, seeds: hashSeeds(p.bands * p.rows, p.seed), bandCache: new RecentFingerprints() };
 }
 
 /** One file's documents, fingerprinted (ids are assigned later, in path order). */

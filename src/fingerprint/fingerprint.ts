@@ -31,11 +31,11 @@ export interface FingerprintSettings {
    * recur on every page; their shingles and signatures are computed, and held
    * in memory, once.
    */
-  readonly bandCache?: FingerprintCache;
+  readonly bandCache?: RecentFingerprints;
 }
 
 /** Fingerprints by exact key, at most CACHE_LIMIT of them: past that it starts over. */
-export class FingerprintCache {
+export class RecentFingerprints {
   private readonly at = new KeyTable();
   private shingles: Uint32Array[] = [];
   private bandKeys: Uint32Array[] = [];

@@ -6,6 +6,8 @@
  * and the texts of documents in no pair are dropped as soon as matching no
  * longer needs them. scan.ts calls these in order.
  */
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import type { FingerprintedDocument, FingerprintedParagraph } from "./fingerprint.js";
 import { KeyTable } from "./key-table.js";
 
@@ -128,4 +130,33 @@ export function textBudget(megabytes: number): { keep(doc: FingerprintedDocument
     },
     spent: () => left === 0,
   };
+}
+
+let fullCollection: (() => void) | null | undefined;
+
+/**
+ * A full garbage collection, now. What the steps above let go (texts, band
+ * keys, the views over the workers' buffers: millions of objects on a large
+ * scan) sits in the old generation, which V8 collects only when it nears its
+ * limit; meanwhile the later stages allocate on top of it, and the process's
+ * memory peaks with both. Collecting once, right after letting go, keeps the
+ * later stages within the live data: 200,000 documents peaked at 3.66 GB
+ * instead of 4.10 GB, for about half a second. V8 offers the collection only
+ * when asked for it (`--expose-gc`), so it is asked for here, as test runners
+ * do; where that is refused the call does nothing.
+ */
+export function collectGarbage(): void {
+  if (fullCollection === undefined) {
+    const exposed = (globalThis as { gc?: () => void }).gc;
+    if (typeof exposed === "function") fullCollection = exposed;
+    else {
+      try {
+        setFlagsFromString("--expose-gc");
+        fullCollection = runInNewContext("gc") as () => void;
+      } catch {
+        fullCollection = null;
+      }
+    }
+  }
+  fullCollection?.();
 }

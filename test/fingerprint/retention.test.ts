@@ -4,7 +4,7 @@ import { readSettingsOf } from "../../src/extract/read-documents.js";
 import { packBatch, unpackBatch } from "../../src/fingerprint/batch-columns.js";
 import { fingerprintFile, fingerprintParamsOf, fingerprintSettings } from "../../src/fingerprint/fingerprint-files.js";
 import type { FingerprintedDocument } from "../../src/fingerprint/fingerprint.js";
-import { compactPairedShingles, recurringParagraphSharer } from "../../src/fingerprint/retention.js";
+import { collectGarbage, compactPairedShingles, recurringParagraphSharer } from "../../src/fingerprint/retention.js";
 import { resolveOptions } from "../../src/options.js";
 import { ROOT } from "../helpers/corpus.js";
 
@@ -74,5 +74,17 @@ describe("compactPairedShingles", () => {
     const distinct = new Map(docs.slice(0, 2).flatMap((d) => d.paragraphs.map((p) => [p.exactKey, p.shingles.length] as const)));
     expect([...buffers][0]!.byteLength).toBe([...distinct.values()].reduce((n, l) => n + l, 0) * 4);
     expect(docs[2]!.paragraphs.every((p) => p.shingles.length === 0)).toBe(true);
+  });
+});
+
+describe("collectGarbage", () => {
+  it("collects, there and then, what nothing refers to any more (without --expose-gc)", async () => {
+    let released: { readonly texts: string[] } | null = { texts: Array.from({ length: 1000 }, (_, i) => `paragraph ${i}`) };
+    const ref = new WeakRef(released);
+    released = null;
+    // A WeakRef's target lives to the end of the job that made it.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    collectGarbage();
+    expect(ref.deref()).toBeUndefined();
   });
 });
