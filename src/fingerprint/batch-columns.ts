@@ -37,33 +37,54 @@ export interface PackedBatch {
 /** Pack a batch; `transfer` lists the buffers to transfer (not copy) with it. */
 export function packBatch(results: FileEvent[][], dropTexts: boolean): { batch: PackedBatch; transfer: ArrayBuffer[] } {
   const all: FingerprintedParagraph[] = [];
-  for (const events of results) for (const e of events) if (e.kind === "document") all.push(...e.document.paragraphs);
-  const place = (pick: (p: FingerprintedParagraph) => Uint32Array): { at: Map<Uint32Array, number>; total: number } => {
-    const at = new Map<Uint32Array, number>();
-    let total = 0;
-    for (const p of all) {
-      const a = pick(p);
-      if (!at.has(a)) {
-        at.set(a, total);
-        total += a.length;
-      }
+  for (const events of results) for (const e of events) if (e.kind === "document") for (const p of e.document.paragraphs) all.push(p);
+  // A paragraph's shingles and band keys come as a pair (fingerprint.ts caches them
+  // together): arrays shared by several paragraphs are placed once, found by the shingles.
+  const placed = new Map<Uint32Array, number>();
+  const shingleAt = new Int32Array(all.length);
+  const bandAt = new Int32Array(all.length);
+  const owner = new Uint8Array(all.length);
+  let shingleTotal = 0;
+  let bandTotal = 0;
+  for (let i = 0; i < all.length; i++) {
+    const p = all[i]!;
+    const first = placed.get(p.shingles);
+    if (first !== undefined && all[first]!.bandKeys === p.bandKeys) {
+      shingleAt[i] = shingleAt[first]!;
+      bandAt[i] = bandAt[first]!;
+      continue;
     }
-    return { at, total };
-  };
-  const shingleAt = place((p) => p.shingles);
-  const bandAt = place((p) => p.bandKeys);
-  const shingles = new Uint32Array(new SharedArrayBuffer(shingleAt.total * 4));
-  const bandKeys = new Uint32Array(bandAt.total);
-  for (const [a, at] of shingleAt.at) shingles.set(a, at);
-  for (const [a, at] of bandAt.at) bandKeys.set(a, at);
+    placed.set(p.shingles, i);
+    owner[i] = 1;
+    shingleAt[i] = shingleTotal;
+    bandAt[i] = bandTotal;
+    shingleTotal += p.shingles.length;
+    bandTotal += p.bandKeys.length;
+  }
+  const shingles = new Uint32Array(new SharedArrayBuffer(shingleTotal * 4));
+  const bandKeys = new Uint32Array(bandTotal);
   const fields = new Int32Array(all.length * FIELDS);
   const exactKeys = new Float64Array(all.length);
   const texts: string[] = new Array<string>(all.length);
-  all.forEach((p, i) => {
-    fields.set([p.index, p.line, p.endLine, p.words, shingleAt.at.get(p.shingles)!, p.shingles.length, bandAt.at.get(p.bandKeys)!, p.bandKeys.length], i * FIELDS);
+  for (let i = 0; i < all.length; i++) {
+    const p = all[i]!;
+    // Written where it is first placed; a paragraph sharing another's arrays points there.
+    if (owner[i]) {
+      shingles.set(p.shingles, shingleAt[i]!);
+      bandKeys.set(p.bandKeys, bandAt[i]!);
+    }
+    const f = i * FIELDS;
+    fields[f] = p.index;
+    fields[f + 1] = p.line;
+    fields[f + 2] = p.endLine;
+    fields[f + 3] = p.words;
+    fields[f + 4] = shingleAt[i]!;
+    fields[f + 5] = p.shingles.length;
+    fields[f + 6] = bandAt[i]!;
+    fields[f + 7] = p.bandKeys.length;
     exactKeys[i] = p.exactKey;
     texts[i] = dropTexts ? "" : p.text;
-  });
+  }
   let next = 0;
   const events = results.map((list) =>
     list.map((e): PackedEvent => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { readSettingsOf } from "../../src/extract/read-documents.js";
 import { packBatch, unpackBatch } from "../../src/fingerprint/batch-columns.js";
 import { fingerprintFile, fingerprintParamsOf, fingerprintSettings, type FileEvent } from "../../src/fingerprint/fingerprint-files.js";
+import type { FingerprintedParagraph } from "../../src/fingerprint/fingerprint.js";
 import { resolveOptions } from "../../src/options.js";
 import { ROOT } from "../helpers/corpus.js";
 
@@ -38,4 +39,19 @@ describe("batch columns (worker → main thread)", () => {
     expect(back.every((p) => p.text === "")).toBe(true);
     expect(back.map((p) => [...p.shingles])).toEqual(paragraphs.map((p) => [...p.shingles]));
   });
+
+  it("keeps every paragraph's arrays whatever they share: shingles without band keys, band keys without shingles", async () => {
+    const results = await batchOf("seeds", ["000_0260406033e61649.txt"]);
+    const doc = results.flat().find((e) => e.kind === "document")!;
+    if (doc.kind !== "document") throw new Error("no document");
+    const [p, q, r] = doc.document.paragraphs as [FingerprintedParagraph, FingerprintedParagraph, FingerprintedParagraph];
+    const none = new Uint32Array(0);
+    // q takes p's shingles with band keys of its own; r takes p's band keys with shingles of its own.
+    const paragraphs = [p, { ...q, shingles: p.shingles }, { ...r, bandKeys: p.bandKeys }, { ...q, bandKeys: none }, { ...r, bandKeys: none }];
+    const edited: FileEvent[][] = [[{ kind: "document", document: { ...doc.document, paragraphs } }]];
+    const back = unpackBatch(packBatch(edited, false).batch)[0]![0]!;
+    if (back.kind !== "document") throw new Error("no document");
+    expect(back.document.paragraphs.map((x) => [[...x.shingles], [...x.bandKeys]])).toEqual(paragraphs.map((x) => [[...x.shingles], [...x.bandKeys]]));
+  });
 });
+
