@@ -40,8 +40,13 @@ function plausible(year: number): boolean {
 
 interface LineDate {
   readonly date: string;
-  /** The line is a dateline: the date alone, or after "By …", "Posted", "Published", or beside a "|". */
-  readonly dateline: boolean;
+  /**
+   * How surely the line is a dateline: "sure" for the date alone, or after
+   * "By …", "Posted", "Published", or beside a "|"; "likely" for a short line
+   * with a few other words ("Monday, July 30, 2022 at 10:15"), which may also be
+   * a headline about a date ("On May 9 1958"); null for neither.
+   */
+  readonly dateline: "sure" | "likely" | null;
 }
 
 const DATELINE_WORDS = /^\s*(?:by\b|posted\b|published\b|updated\b|date[d:]?\b|dateline\b)|[|·•]/i;
@@ -79,8 +84,9 @@ function lineDate(line: string, first: boolean, order: DateOrder, parser: chrono
       }
     }
     const rest = line.replace(r.text, "").trim();
+    const alone = rest.replace(/[^\p{L}\p{N}]/gu, "").length === 0;
     // The first line (usually the title) is a dateline only when it is the date alone.
-    const dateline = first ? rest.replace(/[^\p{L}\p{N}]/gu, "").length === 0 : rest.length <= 24 || DATELINE_WORDS.test(line);
+    const dateline = alone || (!first && DATELINE_WORDS.test(line)) ? "sure" : !first && rest.length <= 24 ? "likely" : null;
     return { date: iso(year, month, day), dateline };
   }
   return null;
@@ -88,9 +94,10 @@ function lineDate(line: string, first: boolean, order: DateOrder, parser: chrono
 
 /**
  * The publication date near the top of `text`. Each line is parsed on its own
- * (a date never spans a blank line). A dateline wins; else the first dated
- * line after the title; else a date in the title itself ("Statement – July 30,
- * 2022"), since a title often carries the only date a page states.
+ * (a date never spans a blank line). A sure dateline wins; else the first short
+ * line that is mostly a date; else the first dated line after the title; else a
+ * date in the title itself ("Statement – July 30, 2022"), since a title often
+ * carries the only date a page states.
  */
 export function findDate(text: string, order: DateOrder = "auto"): DateFinding {
   const parser = order === "dmy" ? dayFirst : monthFirst;
@@ -98,16 +105,22 @@ export function findDate(text: string, order: DateOrder = "auto"): DateFinding {
   const lines = text.slice(0, HEAD_CHARS).split(/\r?\n/).filter((l) => l.trim() !== "");
   let inTitle: string | null = null;
   let inBody: string | null = null;
+  let likely: string | null = null;
   for (let i = 0; i < lines.length; i++) {
     const found = lineDate(lines[i]!, i === 0, order, parser, ambiguous);
     if (!found) continue;
-    if (found.dateline) return { date: found.date, ambiguous: null };
+    if (found.dateline === "sure") return { date: found.date, ambiguous: null };
+    // A short dated line may be a headline about a date: a sure dateline further on wins over it.
+    if (found.dateline === "likely") {
+      likely ??= found.date;
+      continue;
+    }
     if (i === 0) inTitle ??= found.date;
     // A date inside a paragraph of prose is something the text talks about ("on
     // April 7, 1923, …"), not when it was published: only short lines count.
     else if (lines[i]!.length <= MAX_DATED_LINE) inBody ??= found.date;
   }
-  const date = inBody ?? inTitle;
+  const date = likely ?? inBody ?? inTitle;
   return { date, ambiguous: date ? null : ambiguous.text };
 }
 

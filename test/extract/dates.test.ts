@@ -11,6 +11,13 @@ describe("findDate: the date forms articles state", () => {
     ["abbreviated month", "Statement\n\nBy Jane Doe | 12 Jan 2021", "auto", "2021-01-12"],
     ["a date in the title is used when nothing else is", "IOM Director General Statement – July 30, 2022\n\nText.", "auto", "2022-07-30"],
     ["a dateline wins over a date in the title", "On January 28, 1835 the ship sailed\n\nBy Jane | 12 March 2021", "auto", "2021-03-12"],
+    [
+      "a headline about a date below the site's chrome gives way to the dateline under it",
+      "Skip to content\n\nMidland Courier: independent journalism since 1957\n\nOn May 9 1958\n\nPosted on March 21, 2022 by James Torres\n\nText.",
+      "auto",
+      "2022-03-21",
+    ],
+    ["a short line that is mostly a date is the date when nothing surer follows", "Statement\n\nMonday, July 30, 2022 at 10:15\n\nText.", "auto", "2022-07-30"],
     ["slashed date, unambiguous", "Statement\n\n25/12/2020", "auto", "2020-12-25"],
     ["slashed date, ambiguous: left undated", "Statement\n\n03/04/2020", "auto", null],
     ["slashed date, read day first", "Statement\n\n03/04/2020", "dmy", "2020-04-03"],
