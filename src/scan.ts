@@ -112,7 +112,8 @@ export async function analyze(options: ScanOptions = {}): Promise<Analysis> {
       ids.map((d) => docs[d]!),
       sources,
       read,
-      textsInWorkers(read, params, o.jobs) ?? undefined,
+      // Standard input is read in this thread (as fingerprinting does): workers would each get a copy.
+      (o.inputs.includes("-") ? null : textsInWorkers(read, params, o.jobs)) ?? undefined,
     );
     ids.forEach((d, i) => {
       docs[d] = documents[i]!;
@@ -138,7 +139,7 @@ export async function analyze(options: ScanOptions = {}): Promise<Analysis> {
       releaseUnpairedTexts(docs, pairs);
       compactPairedShingles(docs, pairs);
       // A scan past its text budget is a large one: what was just let go is worth collecting now.
-      if (textless.size > 0) collectGarbage();
+      if (o.collectGarbage && textless.size > 0) collectGarbage();
     }
     errors.push(...(await restoreTexts(pairs)));
     clock.lap("read texts again");

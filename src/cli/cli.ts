@@ -138,6 +138,8 @@ function scanOptions(inputs: string[], flags: ScanFlags, io: CliIo, stdin: strin
     minWords: flags.minWords,
     maxFileSize: flags.maxFileSize,
     textMemory: flags.textMemory,
+    // The process is statdup's own: collecting its whole heap once is fine (options.ts).
+    collectGarbage: true,
     ...(flags.jobs !== undefined ? { jobs: flags.jobs } : {}),
     seed: flags.seed,
     dateOrder: flags.dateOrder,

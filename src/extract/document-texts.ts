@@ -67,7 +67,9 @@ function hasWord(text: string): boolean {
     if (k === 2) {
       // A letter, mark or digit past ASCII: the tokenizer decides.
       tokenHashesInto(text, scratch);
-      return scratch.length > 0;
+      const found = scratch.length > 0;
+      if (scratch.data.length > 1 << 20) scratch.data = new Uint32Array(256);
+      return found;
     }
   }
   return false;
@@ -87,12 +89,13 @@ export interface TextRequest {
   readonly wanted: readonly string[];
 }
 
-/** The texts of `docs`, read again from `files` (by SourceFile.path). */
+/** The texts of `docs`, read again from `files` (by SourceFile.path); by `inWorkers` from `workersFrom` files. */
 export async function rereadTexts(
   docs: readonly FingerprintedDocument[],
   files: ReadonlyMap<string, SourceFile>,
   read: ReadSettings,
   inWorkers?: TextReader,
+  workersFrom: number = WORKERS_FROM,
 ): Promise<RereadResult> {
   const byFile = new Map<string, Map<string, FingerprintedDocument>>();
   for (const doc of docs) {
@@ -130,15 +133,20 @@ export async function rereadTexts(
     if (file) listed.push([file, wanted]);
     else for (const doc of wanted.values()) changed(doc.path, "the file is no longer listed");
   }
-  if (inWorkers && listed.length >= WORKERS_FROM) {
-    let k = 0;
-    for await (const found of inWorkers(listed.map(([file, wanted]) => ({ file, wanted: [...wanted.keys()] })))) settle(listed[k++]![1], found);
-  } else {
-    const queue = [...listed];
-    const worker = async (): Promise<void> => {
+  const inThread = async (queue: [SourceFile, Map<string, FingerprintedDocument>][]): Promise<void> => {
+    const reader = async (): Promise<void> => {
       for (let next = queue.shift(); next; next = queue.shift()) settle(next[1], await textsOfFile(next[0], read, new Set(next[1].keys())));
     };
-    await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, queue.length) }, worker));
+    await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, queue.length) }, reader));
+  };
+  let done = 0;
+  if (inWorkers && listed.length >= workersFrom) {
+    try {
+      for await (const found of inWorkers(listed.map(([file, wanted]) => ({ file, wanted: [...wanted.keys()] })))) settle(listed[done++]![1], found);
+    } catch {
+      // A worker that failed (could not start, crashed) costs time, not texts: the rest are read here.
+    }
   }
+  await inThread(listed.slice(done));
   return { documents: docs.map((d) => restored.get(d.path) ?? d), problems };
 }

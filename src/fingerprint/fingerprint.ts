@@ -92,6 +92,8 @@ const CACHE_LIMIT = 20000;
 const tokens: TokenHashBuffer = { data: new Uint32Array(1024), length: 0 };
 let sequence = new Uint32Array(1024);
 let scratch = new Uint32Array(0);
+/** Scratch arrays longer than this (4 MB) are let go after the paragraph that needed them. */
+const LARGEST_KEPT_SCRATCH = 1 << 20;
 
 function windowKeys(sequence: Uint32Array, length: number, s: FingerprintSettings): Uint32Array {
   // Windows over the shingle sequence (shingle i covers tokens [i, i + size)):
@@ -127,6 +129,9 @@ export function fingerprintParagraph(raw: RawParagraph, index: number, s: Finger
     bandKeys = words >= s.minWords ? windowKeys(sequence, count, s) : EMPTY;
     cache?.add(exactKey, shingles, bandKeys);
   }
+  // One huge paragraph (a file without line breaks) must not pin its scratch arrays for the thread's life.
+  if (tokens.data.length > LARGEST_KEPT_SCRATCH) tokens.data = new Uint32Array(1024);
+  if (sequence.length > LARGEST_KEPT_SCRATCH) sequence = new Uint32Array(1024);
   return { index, line: raw.line, endLine: raw.endLine, text: raw.text, words, exactKey, shingles, bandKeys };
 }
 

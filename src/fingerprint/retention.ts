@@ -95,15 +95,20 @@ export function compactPairedShingles(docs: readonly FingerprintedDocument[], pa
   });
   const compact = new Uint32Array(total);
   for (const [set, from] of at) compact.set(set, from);
+  // Paired documents first, unpaired ones after: a paragraph object in both (none is
+  // today) keeps its set, and one already moved into `compact` is left there.
+  const inCompact = (set: Uint32Array): boolean => set.buffer === compact.buffer;
   docs.forEach((doc, d) => {
+    if (!paired[d]) return;
     for (const p of doc.paragraphs) {
-      const own = p as { shingles: Uint32Array };
-      if (!paired[d]) own.shingles = NO_KEYS;
-      else {
-        const from = at.get(p.shingles)!;
-        own.shingles = compact.subarray(from, from + p.shingles.length);
-      }
+      if (inCompact(p.shingles)) continue;
+      const from = at.get(p.shingles)!;
+      (p as { shingles: Uint32Array }).shingles = compact.subarray(from, from + p.shingles.length);
     }
+  });
+  docs.forEach((doc, d) => {
+    if (paired[d]) return;
+    for (const p of doc.paragraphs) if (!inCompact(p.shingles)) (p as { shingles: Uint32Array }).shingles = NO_KEYS;
   });
 }
 

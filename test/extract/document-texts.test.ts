@@ -7,7 +7,7 @@
 import { readdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { rereadTexts } from "../../src/extract/document-texts.js";
+import { rereadTexts, textsOfFile, type TextReader } from "../../src/extract/document-texts.js";
 import { readSettingsOf } from "../../src/extract/read-documents.js";
 import { fingerprintFile, fingerprintParamsOf, fingerprintSettings } from "../../src/fingerprint/fingerprint-files.js";
 import type { FingerprintedDocument } from "../../src/fingerprint/fingerprint.js";
@@ -91,4 +91,28 @@ describe("texts read again (textMemory)", () => {
       expect(changed.documents[0]!.paragraphs.every((p) => p.text === "")).toBe(true);
     });
   });
+
+  it("texts a worker pool failed to bring are read in this thread: a worker that stops midway loses no text", async () => {
+    const names = readdirSync(path.join(FIXTURES, "seeds"));
+    const o = resolveOptions({ inputs: [path.join(FIXTURES, "seeds")], cwd: path.join(FIXTURES, "seeds") });
+    const read = readSettingsOf(o);
+    const files = names.map((name) => ({ path: name, absolutePath: path.join(FIXTURES, "seeds", name) }));
+    const settings = fingerprintSettings(fingerprintParamsOf(o));
+    const docs: FingerprintedDocument[] = [];
+    for (const file of files) for (const e of await fingerprintFile(file, read, settings)) if (e.kind === "document") docs.push(e.document);
+    const textless = docs.map((d) => ({ ...d, paragraphs: d.paragraphs.map((p) => ({ ...p, text: "" })) }));
+    // A pool that brings the first file's texts, then fails (as a crashed worker does).
+    let asked = 0;
+    const failing: TextReader = async function* (requests) {
+      asked = requests.length;
+      yield await textsOfFile(requests[0]!.file, read, new Set(requests[0]!.wanted));
+      throw new Error("a reading worker stopped (exit code 1)");
+    };
+    // The pool is used from 256 files by default; these are 5.
+    const result = await rereadTexts(textless, new Map(files.map((f) => [f.path, f])), read, failing, 0);
+    expect(asked).toBe(files.length);
+    expect(result.problems).toEqual([]);
+    expect(result.documents.map((d) => d.paragraphs.map((p) => p.text))).toEqual(docs.map((d) => d.paragraphs.map((p) => p.text)));
+  });
 });
+
