@@ -12,9 +12,10 @@
 // Writes bench/out/last-run.json. See bench/README.md.
 
 import { spawn, spawnSync } from "node:child_process";
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, createReadStream, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
+import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { GENERATOR, TRUTH_VERSION, generateCorpus, parseArgs } from "./corpus.js";
 
@@ -132,6 +133,63 @@ function table(head, rows) {
 /** @param {number|null} x @param {number} [d] */
 const fmt = (x, d = 3) => (x === null || !Number.isFinite(x) ? "-" : x.toFixed(d));
 
+/** Reports up to this size are parsed whole; larger ones (500,000 documents make 604 MB) piece by piece. */
+const WHOLE_REPORT = 256 * 2 ** 20;
+
+/**
+ * Read a statdup JSON report. Past Node's longest string (512 MB) it cannot be
+ * read as one string, so it is read line by line: statdup writes
+ * `JSON.stringify(report, null, 2)`, so each top-level member starts at two
+ * spaces and each element of a top-level array at four, and each piece is
+ * parsed on its own.
+ * @param {string} file
+ * @returns {Promise<any>}
+ */
+async function readReport(file) {
+  if (statSync(file).size < WHOLE_REPORT) return JSON.parse(readFileSync(file, "utf8"));
+  /** @type {Record<string, unknown>} */
+  const report = {};
+  /** @type {unknown[] | null} */
+  let array = null;
+  /** @type {string[]} */
+  let piece = [];
+  /** @type {string | null} */
+  let key = null;
+  const value = (/** @type {string[]} */ lines) => JSON.parse(lines.join("\n").replace(/,$/, ""));
+  for await (const line of createInterface({ input: createReadStream(file), crlfDelay: Infinity })) {
+    if (array) {
+      if (line === "  ]" || line === "  ],") array = null;
+      else {
+        piece.push(line);
+        // An element ends at a line that closes it at four spaces, or is a scalar on one line.
+        const closes = /^ {4}[}\]],?$/.test(line) || (piece.length === 1 && !/^ {4}[{[]$/.test(line));
+        if (closes) {
+          array.push(value(piece));
+          piece = [];
+        }
+      }
+    } else if (key !== null) {
+      piece.push(line);
+      if (/^ {2}[}\]],?$/.test(line)) {
+        report[key] = value(piece);
+        key = null;
+        piece = [];
+      }
+    } else {
+      const m = /^ {2}"((?:[^"\\]|\\.)*)": (.*)$/.exec(line);
+      if (!m) continue; // the opening and closing braces
+      const name = JSON.parse(`"${m[1]}"`);
+      const rest = /** @type {string} */ (m[2]);
+      if (rest === "[") report[name] = array = [];
+      else if (rest === "{") {
+        key = name;
+        piece = ["{"];
+      } else report[name] = value([rest]);
+    }
+  }
+  return report;
+}
+
 async function main() {
   const argv = process.argv.slice(2);
   const dd = argv.indexOf("--");
@@ -179,7 +237,7 @@ async function main() {
   if (run.code !== 0) failure = `statdup exited with ${run.signal ?? run.code}`;
   else {
     try {
-      report = JSON.parse(readFileSync(reportFile, "utf8"));
+      report = await readReport(reportFile);
     } catch (e) {
       failure = `cannot parse the JSON report: ${e instanceof Error ? e.message : String(e)}`;
     }
