@@ -62,8 +62,7 @@ export function releaseBandKeys(docs: readonly FingerprintedDocument[]): void {
  * like the band keys above. `explain` keeps both its documents whatever they share.
  */
 export function releaseUnpairedTexts(docs: readonly FingerprintedDocument[], pairs: readonly { readonly a: number; readonly b: number }[]): void {
-  const paired = new Uint8Array(docs.length);
-  for (const p of pairs) paired[p.a] = paired[p.b] = 1;
+  const paired = pairedDocuments(docs.length, pairs);
   docs.forEach((doc, d) => {
     if (!paired[d]) for (const p of doc.paragraphs) (p as { text: string }).text = "";
   });
@@ -80,8 +79,7 @@ export function releaseUnpairedTexts(docs: readonly FingerprintedDocument[], pai
  * still has to write them.
  */
 export function compactPairedShingles(docs: readonly FingerprintedDocument[], pairs: readonly { readonly a: number; readonly b: number }[]): void {
-  const paired = new Uint8Array(docs.length);
-  for (const p of pairs) paired[p.a] = paired[p.b] = 1;
+  const paired = pairedDocuments(docs.length, pairs);
   // Arrays shared by several paragraphs (recurring ones, recurringParagraphSharer) are copied once.
   const at = new Map<Uint32Array, number>();
   let total = 0;
@@ -135,6 +133,13 @@ export function textBudget(megabytes: number): { keep(doc: FingerprintedDocument
     },
     spent: () => left === 0,
   };
+}
+
+/** 1 for each document in some pair. */
+function pairedDocuments(count: number, pairs: readonly { readonly a: number; readonly b: number }[]): Uint8Array {
+  const paired = new Uint8Array(count);
+  for (const p of pairs) paired[p.a] = paired[p.b] = 1;
+  return paired;
 }
 
 let fullCollection: (() => void) | null | undefined;

@@ -85,7 +85,20 @@ export function lineageOf(members: readonly (readonly Paragraph[])[]): Lineage |
   const within = (a: number, x: number, i: number): boolean => first[a * n + x]! <= i && i <= last[a * n + x]!;
   const added = new Int32Array(n * n * n);
   const carried = new Int32Array(n * n * n);
-  const add = (a: number, b: number, c: number, k: number, car: number): void => {
+  /**
+   * Count into (a, b, c) the shingles of `patterns` that `lacker` does not hold,
+   * and, of those, the ones c holds (`cHolds`) or lacks (not `cHolds`).
+   */
+  const tally = (patterns: Patterns, lacker: number, c: number, cHolds: boolean, a: number, b: number): void => {
+    let k = 0;
+    let car = 0;
+    for (let q = 0; q < patterns.size; q++) {
+      const m = patterns.masks[q]!;
+      if ((m >>> lacker) & 1) continue;
+      const x = patterns.counts[q]!;
+      k += x;
+      if (((m >>> c) & 1) === (cHolds ? 1 : 0)) car += x;
+    }
     const at = (a * n + b) * n + c;
     added[at] = added[at]! + k;
     carried[at] = carried[at]! + car;
@@ -97,16 +110,7 @@ export function lineageOf(members: readonly (readonly Paragraph[])[]): Lineage |
         if (c === b || !((carriedBy >>> c) & 1)) continue;
         for (let a = 0; a < n; a++) {
           if (a === b || a === c) continue;
-          let k = 0;
-          let car = 0;
-          for (let q = 0; q < patterns.size; q++) {
-            const m = patterns.masks[q]!;
-            if ((m >>> a) & 1) continue;
-            const x = patterns.counts[q]!;
-            k += x;
-            if ((m >>> c) & 1) car += x;
-          }
-          add(a, b, c, k, car);
+          tally(patterns, a, c, true, a, b);
         }
       }
     }
@@ -119,16 +123,7 @@ export function lineageOf(members: readonly (readonly Paragraph[])[]): Lineage |
         if (b === a || !within(a, b, i)) continue;
         for (let c = 0; c < n; c++) {
           if (c === a || c === b || !within(a, c, i)) continue;
-          let k = 0;
-          let car = 0;
-          for (let q = 0; q < patterns.size; q++) {
-            const m = patterns.masks[q]!;
-            if ((m >>> b) & 1) continue;
-            const x = patterns.counts[q]!;
-            k += x;
-            if (!((m >>> c) & 1)) car += x;
-          }
-          add(a, b, c, k, car);
+          tally(patterns, b, c, false, a, b);
         }
       }
     });
