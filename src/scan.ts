@@ -22,6 +22,7 @@ import { resolveOptions, type ResolvedOptions, type ScanOptions } from "./option
 import { buildReport } from "./report/build-report.js";
 import type { Problem, SourceFile } from "./model.js";
 import type { ScanReport } from "./report/report-model.js";
+import { SETTLED, siteRecord } from "./trace/site-record.js";
 import { traceFamily } from "./trace/trace.js";
 
 /** A finished scan: the report, and the documents behind it (for excerpts and diffs). */
@@ -144,10 +145,13 @@ export async function analyze(options: ScanOptions = {}): Promise<Analysis> {
     errors.push(...(await restoreTexts(pairs)));
     clock.lap("read texts again");
     const families = groupFamilies(pairs, units);
-    const traces = families.map((f, i) => {
+    const firstTraces = families.map((f, i) => {
       progress({ phase: "tracing", done: i, total: families.length });
       return traceFamily(f, pairs, docs, boilerplate);
     });
+    // The families the evidence settles say which sites usually hold the origin; that record then weighs in the others.
+    const sites = siteRecord(families, firstTraces, docs);
+    const traces = firstTraces.map((t, i) => (t.confidence < SETTLED ? traceFamily(families[i]!, pairs, docs, boilerplate, sites) : t));
     clock.lap("families and provenance");
 
     const report = buildReport({

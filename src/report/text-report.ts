@@ -71,6 +71,8 @@ function pairLines(pair: ReportPair, analysis: Analysis, o: Required<TextReportO
 
 const EVIDENCE_LABEL: Record<string, string> = {
   "earlier-date": "earlier date",
+  "stated-date": "states its date, the copy none",
+  "title-label": "the copy labels the title",
   contains: "contains the copy",
   attribution: "named by the copy",
   "shared-variants": "closer to consensus",

@@ -53,7 +53,7 @@ export interface NameSources {
   readonly text: string;
 }
 
-function hostOf(url: string | null): string | null {
+export function hostOf(url: string | null): string | null {
   if (!url) return null;
   try {
     return new URL(url).hostname.replace(/^www\./, "");

@@ -7,7 +7,7 @@
  * and are explained in README.md "How provenance is traced".
  */
 
-export type EvidenceType = "earlier-date" | "contains" | "attribution" | "shared-variants";
+export type EvidenceType = "earlier-date" | "stated-date" | "title-label" | "contains" | "attribution" | "shared-variants";
 
 export interface Evidence {
   readonly type: EvidenceType;
@@ -24,6 +24,10 @@ export const WEIGHTS = {
   earlierDate: 2.5,
   /** The same when either date is only a file's modification time. */
   earlierMtime: 0.1,
+  /** The parent states its date and the child, a copy of it, states none. */
+  statedDate: 0.6,
+  /** The child's title is the parent's with a label added ("WATCH:", "Opinion |"). */
+  titleLabel: 2,
   /** Per unit of (share of child inside parent − share of parent inside child). */
   contains: 4,
   /** The child's attribution line ("Source: …") names the parent's site or address. */
@@ -42,6 +46,8 @@ export interface Witness {
   readonly dateSource: string | null;
   /** Does the normalised full text (all paragraphs) hold `name` as a whole token sequence? */
   mentions(name: string): boolean;
+  /** Normalised headlines: the title, and the first paragraph outside the site's chrome when short. */
+  readonly headlines: readonly string[];
   /** Normalised names the document goes by: site, url host, its own domains (attribution.ts). */
   readonly names: readonly string[];
   /** Normalised text of its attribution lines ("Source: …"). */
@@ -67,6 +73,47 @@ function dateEvidence(u: Witness, v: Witness): Evidence | null {
     weight: earlier ? w : -w,
     detail: earlier ? `${u.date} is before ${v.date}${how}` : `${u.date} is after ${v.date}${how}`,
   };
+}
+
+/** Where a date comes from the document itself, not from the file. */
+function states(w: Witness): boolean {
+  return w.date !== null && w.dateSource !== "file-mtime";
+}
+
+function statedDateEvidence(u: Witness, v: Witness, p: PairView): Evidence | null {
+  if (states(u) === states(v) || Math.max(p.coverageU, p.coverageV) < NEARLY_INSIDE) return null;
+  const w = WEIGHTS.statedDate;
+  return states(u)
+    ? { type: "stated-date", weight: w, detail: `the parent states its date (${u.date}); the child, a copy, states none` }
+    : { type: "stated-date", weight: -w, detail: `the child states its date (${v.date}); the parent, a copy, states none` };
+}
+
+/** Most words a republisher's label adds to a title ("WATCH:", "Opinion |", "READ: Update:"). */
+const TITLE_LABEL_WORDS = 3;
+
+/** The words `longer` adds around `shorter` (whole tokens, at its start or end), when at most TITLE_LABEL_WORDS; else null. */
+function titleLabel(longer: string | null, shorter: string | null): string | null {
+  if (!longer || !shorter || longer.length <= shorter.length) return null;
+  const at = longer.endsWith(` ${shorter}`) ? 0 : longer.startsWith(`${shorter} `) ? shorter.length + 1 : -1;
+  if (at < 0) return null;
+  const label = at === 0 ? longer.slice(0, longer.length - shorter.length - 1) : longer.slice(at);
+  return label.split(" ").length <= TITLE_LABEL_WORDS ? label : null;
+}
+
+function labelAdded(longer: readonly string[], shorter: readonly string[]): string | null {
+  for (const l of longer) for (const s of shorter) {
+    const label = titleLabel(l, s);
+    if (label !== null) return label;
+  }
+  return null;
+}
+
+function titleEvidence(u: Witness, v: Witness): Evidence | null {
+  const added = labelAdded(v.headlines, u.headlines);
+  if (added !== null) return { type: "title-label", weight: WEIGHTS.titleLabel, detail: `the child's title adds "${added}" to the parent's` };
+  const removed = labelAdded(u.headlines, v.headlines);
+  if (removed !== null) return { type: "title-label", weight: -WEIGHTS.titleLabel, detail: `the parent's title adds "${removed}" to the child's` };
+  return null;
 }
 
 /** One text is "inside" the other only when this much of it is found there. */
@@ -184,7 +231,7 @@ export function mergeEvidence(list: readonly Evidence[], extra: Evidence): Evide
 
 /** All evidence for u → v. */
 export function edgeEvidence(u: Witness, v: Witness, p: PairView): Evidence[] {
-  return [dateEvidence(u, v), containsEvidence(p), attributionEvidence(u, v), variantEvidence(u, v)].filter(
+  return [dateEvidence(u, v), statedDateEvidence(u, v, p), titleEvidence(u, v), containsEvidence(p), attributionEvidence(u, v), variantEvidence(u, v)].filter(
     (e): e is Evidence => e !== null,
   );
 }

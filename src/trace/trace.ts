@@ -22,6 +22,7 @@ import { namesAndTargets } from "./attribution.js";
 import { credits, edgeEvidence, mergeEvidence, skipEvidence, WEIGHTS, type Evidence, type PairView, type Witness } from "./evidence.js";
 import { edgeChanges, plainWordsMemo, type EdgeChanges } from "./variants.js";
 import { carriedShare, lineageOf } from "./lineage.js";
+import { siteKey, type SiteRecord } from "./site-record.js";
 
 /** Below this confidence the origin is shown as undetermined. */
 export const DECISION_LINE = 0.6;
@@ -76,7 +77,7 @@ export interface Trace {
 }
 
 export interface OriginEvidence {
-  readonly type: "copy-claim" | "credited";
+  readonly type: "copy-claim" | "credited" | "site-record";
   /** Signed weight for this document being the origin. */
   readonly weight: number;
   readonly detail: string;
@@ -147,7 +148,22 @@ function holdsTokens(lower: string, tokens: readonly string[]): boolean {
   return false;
 }
 
-export function witnessOf(doc: FingerprintedDocument, centrality: number): Witness {
+/** Longest first paragraph (in words) taken for a headline. */
+const HEADLINE_WORDS = 25;
+
+/** The document's title and its first paragraph outside the site's chrome when short: a plain-text page's first line is often the site's name. */
+function headlinesOf(doc: FingerprintedDocument, mask: Uint8Array | undefined): string[] {
+  const out: string[] = [];
+  if (doc.title) out.push(normalizeText(doc.title));
+  const first = doc.paragraphs.find((_, i) => !mask?.[i]);
+  if (first && first.words <= HEADLINE_WORDS) {
+    const text = normalizeText(first.text);
+    if (text !== "" && !out.includes(text)) out.push(text);
+  }
+  return out;
+}
+
+export function witnessOf(doc: FingerprintedDocument, centrality: number, mask?: Uint8Array): Witness {
   const text = doc.paragraphs.map((p) => p.text).join("\n");
   const { names, targets } = namesAndTargets({ site: doc.site, url: doc.url, text });
   // Built on the first look-up that needs them: most names are absent from most texts.
@@ -157,6 +173,7 @@ export function witnessOf(doc: FingerprintedDocument, centrality: number): Witne
     path: doc.path,
     date: doc.date,
     dateSource: doc.dateSource,
+    headlines: headlinesOf(doc, mask),
     mentions: (name) => {
       // Plain ASCII text: each token of the normalised text is a lower-cased stretch
       // of the text, so a name token missing from the lower-cased text is nowhere,
@@ -181,6 +198,7 @@ export function traceFamily(
   pairs: readonly DocumentPair[],
   docs: readonly FingerprintedDocument[],
   mask: BoilerplateMask,
+  sites?: SiteRecord,
 ): Trace {
   const members = family.documents;
   const n = members.length;
@@ -199,7 +217,7 @@ export function traceFamily(
   }
   const witnesses = members.map((d, i) => {
     const others = similarTo[i]!.sort((x, y) => x[0] - y[0]).reduce((s, x) => s + x[1], 0);
-    return witnessOf(docs[d]!, n > 1 ? others / (n - 1) : 0);
+    return witnessOf(docs[d]!, n > 1 ? others / (n - 1) : 0, mask[d]);
   });
 
   const lineage = lineageOf(members.map((d) => docs[d]!.paragraphs.filter((_, i) => !mask[d]![i])));
@@ -271,6 +289,8 @@ export function traceFamily(
         break;
       }
     }
+    const record = sites?.evidenceFor(siteKey(docs[members[r]!]!));
+    if (record) prior.push({ type: "site-record", ...record });
     return prior;
   };
   const priors = Array.from({ length: n }, (_, r) => priorOf(r));

@@ -217,11 +217,74 @@ describe("provenance: credits and issuers", () => {
   });
 });
 
+describe("provenance: a stated date, a labelled title, a site's record", () => {
+  it("takes the copy that states its date over undated copies that carry each other's edits", async () => {
+    // o → a → b: a edits o, b edits a further. a reads closest to the family's consensus
+    // (b carries a's edits), so without dates a would look like the origin.
+    const a = source.map((p) => edit(p, 2));
+    const b = a.map((p) => edit(p, 4));
+    const report = await trace({
+      "x-harbor/o.txt": { site: "Harbor Times", title: "Grand jury report", date: "July 1, 2021", paragraphs: source },
+      "a-valley/a.txt": { site: "Valley Post", title: "Grand jury report", date: null, paragraphs: a },
+      "b-coast/b.txt": { site: "Coast Herald", title: "Grand jury report", date: null, paragraphs: b },
+    });
+    const family = onlyFamily(report);
+    expect(family.origin).toBe("x-harbor/o.txt");
+    const edge = family.edges.find((e) => e.from === "x-harbor/o.txt")!;
+    expect(edge.evidence.find((e) => e.type === "stated-date")?.weight).toBeGreaterThan(0);
+  });
+
+  it("gives no weight to a stated date between texts that only share a passage (the seeds' 003/004)", async () => {
+    const report = await scan({ inputs: ["fixtures/seeds"], mtime: false });
+    const family = report.families.find((f) => f.documents.some((d) => d.startsWith("003_")))!;
+    expect(family.edges.flatMap((e) => e.evidence).filter((e) => e.type === "stated-date")).toEqual([]);
+    expect(family.determined).toBe(false);
+  });
+
+  it("takes the page whose title has no republisher's label for the origin of a same-day copy", async () => {
+    const report = await trace({
+      "a-valley/copy.txt": { site: "Valley Post", title: "WATCH: Grand jury report", date: "July 1, 2021", paragraphs: source },
+      "z-harbor/original.txt": { site: "Harbor Times", title: "Grand jury report", date: "July 1, 2021", paragraphs: source },
+    });
+    const family = onlyFamily(report);
+    expect(family.origin).toBe("z-harbor/original.txt");
+    expect(family.determined).toBe(true);
+    expect(family.edges[0]!.evidence.find((e) => e.type === "title-label")?.detail).toMatch(/adds "watch"/);
+  });
+
+  it("breaks a same-day tie by which site held the origin in the families that dates settle", async () => {
+    const files: Record<string, Page> = {};
+    // Six dated families: Harbor Times publishes, Valley Post copies a day later.
+    ["ca02", "ca03", "ca04", "ca05", "ca06", "ca07"].forEach((text, i) => {
+      const paragraphs = brownParagraphs(text, 30).slice(0, 5);
+      files[`z-harbor/${text}.txt`] = { site: "Harbor Times", title: `Report ${i}`, date: `March ${i + 1}, 2021`, paragraphs };
+      files[`a-valley/${text}.txt`] = { site: "Valley Post", title: `Report ${i}`, date: `March ${i + 2}, 2021`, paragraphs };
+    });
+    // One family of the same day: nothing in the pair itself tells the direction.
+    files["z-harbor/tie.txt"] = { site: "Harbor Times", title: "Grand jury report", date: "July 1, 2021", paragraphs: source };
+    files["a-valley/tie.txt"] = { site: "Valley Post", title: "Grand jury report", date: "July 1, 2021", paragraphs: source };
+    const report = await trace(files);
+    expect(report.families).toHaveLength(7);
+    const settled = report.families.filter((f) => !f.documents.includes("z-harbor/tie.txt"));
+    for (const f of settled) expect(f.origin.startsWith("z-harbor/")).toBe(true);
+    const tie = report.families.find((f) => f.documents.includes("z-harbor/tie.txt"))!;
+    expect(tie.origin).toBe("z-harbor/tie.txt");
+    expect(tie.originEvidence.find((e) => e.type === "site-record")?.detail).toMatch(/Harbor Times holds the origin in 6 of the 6/);
+  });
+});
+
 describe("provenance on the seeds", () => {
-  it("leaves the direction of both seed families undetermined, as the text alone cannot tell", async () => {
+  it("takes the dated page of the 002/000 family for its origin, and leaves the 003/004 family undetermined", async () => {
     const report = await scan({ inputs: ["fixtures/seeds"], mtime: false });
     expect(report.families).toHaveLength(2);
-    for (const f of report.families) expect(f.determined).toBe(false);
+    const statement = report.families.find((f) => f.documents.some((d) => d.startsWith("000_")))!;
+    // 000 is 002's text, whole, with its own site's boilerplate and no date of its own.
+    expect(statement.origin.startsWith("002_")).toBe(true);
+    expect(statement.determined).toBe(true);
+    expect(statement.edges[0]!.evidence.map((e) => e.type)).toContain("stated-date");
+    // Two edited versions of one speech: neither text proves the other its source.
+    const speech = report.families.find((f) => f.documents.some((d) => d.startsWith("003_")))!;
+    expect(speech.determined).toBe(false);
   });
 
   it("titles a family by its statement, not by a site's section label taken as a first line", async () => {
