@@ -193,6 +193,34 @@ export function witnessOf(doc: FingerprintedDocument, centrality: number, mask?:
   };
 }
 
+/** Pairs at least this similar are copies of one reading: they testify once to the family's consensus. */
+export const ONE_READING = 0.9;
+
+/**
+ * Each member's closeness to the family's consensus reading: its mean
+ * similarity to the other readings, where near-identical members (similarity
+ * at least ONE_READING, joined transitively) are one reading and count once,
+ * and a member's own reading does not count. Witnesses are weighed, not
+ * counted: a verbatim copy of a copy adds no testimony, and counting it made
+ * the copy it came from look like the consensus, so like the origin.
+ */
+function consensusCloseness(n: number, similarTo: readonly (readonly [number, number])[][]): number[] {
+  const reading = Array.from({ length: n }, (_, i) => i);
+  const find = (i: number): number => (reading[i] === i ? i : (reading[i] = find(reading[i]!)));
+  for (let i = 0; i < n; i++) for (const [j, sim] of similarTo[i]!) if (sim >= ONE_READING) reading[Math.max(find(i), find(j))] = Math.min(find(i), find(j));
+  const readingOf = Array.from({ length: n }, (_, i) => find(i));
+  const size = new Array<number>(n).fill(0);
+  for (const r of readingOf) size[r]!++;
+  const readings = size.filter((k) => k > 0).length;
+  return Array.from({ length: n }, (_, i) => {
+    if (readings < 2) return 0;
+    let sum = 0;
+    // Sorted by member: the same sum, in the same order, on every run.
+    for (const [j, sim] of [...similarTo[i]!].sort((x, y) => x[0] - y[0])) if (readingOf[j] !== readingOf[i]) sum += sim / size[readingOf[j]!]!;
+    return sum / (readings - 1);
+  });
+}
+
 export function traceFamily(
   family: Family,
   pairs: readonly DocumentPair[],
@@ -215,10 +243,8 @@ export function traceFamily(
     similarTo[i]!.push([j, pair.similarity]);
     similarTo[j]!.push([i, pair.similarity]);
   }
-  const witnesses = members.map((d, i) => {
-    const others = similarTo[i]!.sort((x, y) => x[0] - y[0]).reduce((s, x) => s + x[1], 0);
-    return witnessOf(docs[d]!, n > 1 ? others / (n - 1) : 0, mask[d]);
-  });
+  const centrality = consensusCloseness(n, similarTo);
+  const witnesses = members.map((d, i) => witnessOf(docs[d]!, centrality[i]!, mask[d]));
 
   const lineage = lineageOf(members.map((d) => docs[d]!.paragraphs.filter((_, i) => !mask[d]![i])));
   /** weight.get(u * n + v): the weight of edge u → v; absent (-Infinity) where no pair joins them. */

@@ -234,6 +234,19 @@ describe("provenance: a stated date, a labelled title, a site's record", () => {
     expect(edge.evidence.find((e) => e.type === "stated-date")?.weight).toBeGreaterThan(0);
   });
 
+  it("counts a verbatim copy of a copy once: it does not make its parent the family's consensus reading", async () => {
+    // o → a → b, b is a word for word: counted twice, a's reading would outvote o's.
+    const a = source.map((p) => edit(p, 3));
+    const report = await trace({
+      "x-harbor/o.txt": { site: "Harbor Times", title: "Grand jury report", date: "July 1, 2021", paragraphs: source },
+      "a-valley/a.txt": { site: "Valley Post", title: "Grand jury report", date: null, paragraphs: a },
+      "b-coast/b.txt": { site: "Coast Herald", title: "Grand jury report", date: "July 2, 2021", paragraphs: a },
+    });
+    const family = onlyFamily(report);
+    expect(family.origin).toBe("x-harbor/o.txt");
+    expect(family.edges.flatMap((e) => e.evidence).filter((e) => e.type === "shared-variants" && e.detail.includes("consensus"))).toEqual([]);
+  });
+
   it("gives no weight to a stated date between texts that only share a passage (the seeds' 003/004)", async () => {
     const report = await scan({ inputs: ["fixtures/seeds"], mtime: false });
     const family = report.families.find((f) => f.documents.some((d) => d.startsWith("003_")))!;
