@@ -35,7 +35,7 @@ export const WEIGHTS = {
   /** The child names the parent's site or address elsewhere in its text. */
   mention: 1.5,
   /** Per unit of (parent's − child's mean similarity to the rest of the family). */
-  sharedVariants: 4,
+  sharedVariants: 1,
   /** The child carries the parent's changes to a third witness (+), or a third witness's changes to the parent (−). */
   inherited: 4,
 } as const;
