@@ -13,7 +13,8 @@
  * markers, table pipes and rules, code fences (the fence lines; the code is
  * kept), common HTML entities. List markers stay: segment() uses them.
  */
-import { parse as parseYaml } from "yaml";
+import { createRequire } from "node:module";
+import type { parse as YamlParse } from "yaml";
 import { splitLines } from "../segment/segment.js";
 
 export interface FrontMatter {
@@ -46,6 +47,17 @@ function tomlFields(block: string): Map<string, unknown> {
   return fields;
 }
 
+/**
+ * yaml's parse, loaded on the first front matter: most files have none, and
+ * loading the package cost each worker thread about 60 ms at start. (yaml is
+ * CommonJS: `require` gives the very module `import` would.)
+ */
+let yamlParse: typeof YamlParse | undefined;
+function parseYaml(block: string): unknown {
+  yamlParse ??= (createRequire(import.meta.url)("yaml") as typeof import("yaml")).parse;
+  return yamlParse(block, { schema: "core", uniqueKeys: false }) as unknown;
+}
+
 /** The front matter at the very top of `text` (after a BOM), or null. */
 export function frontMatter(text: string): FrontMatter | null {
   const yaml = YAML_BLOCK.exec(text);
@@ -54,7 +66,7 @@ export function frontMatter(text: string): FrontMatter | null {
     const fields = new Map<string, unknown>();
     let error: string | undefined;
     try {
-      const data: unknown = parseYaml(block, { schema: "core", uniqueKeys: false });
+      const data = parseYaml(block);
       if (data && typeof data === "object" && !Array.isArray(data)) {
         for (const [k, v] of Object.entries(data as Record<string, unknown>)) fields.set(k.toLowerCase(), v);
       } else if (data !== null && data !== undefined) error = "front matter is not a mapping of keys to values";
