@@ -9,7 +9,7 @@ import { CACHE_STRATEGIES, type CacheStrategy } from "./cache/fingerprint-cache.
 import { UsageError } from "./errors.js";
 import type { DateOrder } from "./extract/dates.js";
 import { INPUT_FORMATS, type InputFormat } from "./extract/format.js";
-import { DEFAULT_JSONL_FIELDS, type JsonlFields } from "./extract/jsonl.js";
+import { DEFAULT_JSONL_FIELDS, type JsonlFields } from "./extract/jsonl-fields.js";
 import { encodingName } from "./read/decode.js";
 
 /** File extensions read by default. */

@@ -6,7 +6,7 @@ import { performance } from "node:perf_hooks";
 import { MemoryLshIndex } from "./candidates/memory-lsh-index.js";
 import { discover } from "./discover/discover.js";
 import { rereadTexts } from "./extract/document-texts.js";
-import { readSettingsOf } from "./extract/read-documents.js";
+import { readDocumentsModule, readSettingsOf } from "./extract/read-settings.js";
 import type { FingerprintedDocument } from "./fingerprint/fingerprint.js";
 import { collectGarbage, compactPairedShingles, recurringParagraphSharer, releaseBandKeys, releaseUnpairedTexts, textBudget } from "./fingerprint/retention.js";
 import { fingerprintParamsOf, prestartWorkers, stopWorkers, textsInWorkers } from "./fingerprint/fingerprint-files.js";
@@ -65,6 +65,8 @@ export async function analyze(options: ScanOptions = {}): Promise<Analysis> {
   const read = readSettingsOf(o);
   // Workers load their modules while the inputs are listed (standard input is read in this thread).
   const prestarted = o.inputs.includes("-") ? [] : prestartWorkers(read, params, o.jobs);
+  // Without workers the files are read in this thread: its extractors load while the inputs are listed.
+  if (prestarted.length === 0) void readDocumentsModule();
   let files: SourceFile[];
   try {
     files = await discover(o);

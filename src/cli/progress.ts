@@ -3,7 +3,7 @@
  * (`CI` set) or with `--quiet`/`--no-progress`, and only once a scan has run
  * for more than a second — a quick scan prints nothing but its report.
  */
-import { SingleBar } from "cli-progress";
+import type { SingleBar } from "cli-progress";
 import type { ScanProgress } from "../options.js";
 
 /** How long a scan runs before the bar appears. */
@@ -28,12 +28,15 @@ export interface ProgressRequest {
 export function progressBar(r: ProgressRequest): ProgressSink {
   if (!r.enabled) return { update: () => undefined, stop: () => undefined };
   const started = Date.now();
+  // cli-progress is loaded only for a bar that may be drawn, while the scan starts.
+  let Bar: typeof SingleBar | null = null;
+  void import("cli-progress").then((m) => (Bar = m.SingleBar));
   let bar: SingleBar | null = null;
   return {
     update: (p) => {
       if (!bar) {
-        if (Date.now() - started < DELAY_MS) return;
-        bar = new SingleBar({
+        if (Date.now() - started < DELAY_MS || !Bar) return;
+        bar = new Bar({
           stream: r.stream,
           format: "statdup {bar} {percentage}% · {phase} {value}/{total}",
           hideCursor: true,

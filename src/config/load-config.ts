@@ -21,7 +21,6 @@ import os from "node:os";
 import path from "node:path";
 import { lilconfig, type LoaderSync } from "lilconfig";
 import { ConfigError } from "../errors.js";
-import { validateConfig } from "./validate-config.js";
 
 export const CONFIG_FILE_NAMES = ["statdup.config.json", ".statduprc.json", ".statduprc", ".statdup.json"] as const;
 
@@ -81,8 +80,10 @@ function rebaseGlob(glob: string, from: string, cwd: string): string {
 }
 
 /** Validate one layer and make its paths independent of where the file is. */
-function layer(data: unknown, file: string, cwd: string, prefix: string): Record<string, unknown> {
+async function layer(data: unknown, file: string, cwd: string, prefix: string): Promise<Record<string, unknown>> {
   const name = display(cwd, file);
+  // The validator (ajv, with the schema compiled) is loaded only when there is a file to check.
+  const { validateConfig } = await import("./validate-config.js");
   const valid = validateConfig(data, name, prefix);
   const dir = path.dirname(file);
   const out: Record<string, unknown> = {};
@@ -122,7 +123,7 @@ export async function loadConfig(request: ConfigRequest): Promise<LoadedConfig> 
   if (typeof request.explicit === "string") {
     const file = path.resolve(cwd, request.explicit);
     const { data, prefix } = readExplicit(file, cwd);
-    return { files: [display(cwd, file)], values: layer(data, file, cwd, prefix) };
+    return { files: [display(cwd, file)], values: await layer(data, file, cwd, prefix) };
   }
 
   const stopDir = repositoryRoot(cwd) ?? os.homedir();
@@ -135,11 +136,11 @@ export async function loadConfig(request: ConfigRequest): Promise<LoadedConfig> 
   let values: Record<string, unknown> = {};
   if (pkg) {
     files.push(display(cwd, pkg.filepath));
-    values = { ...values, ...layer(pkg.config, pkg.filepath, cwd, "statdup") };
+    values = { ...values, ...(await layer(pkg.config, pkg.filepath, cwd, "statdup")) };
   }
   if (file) {
     files.push(display(cwd, file.filepath));
-    values = { ...values, ...layer(file.config, file.filepath, cwd, "") };
+    values = { ...values, ...(await layer(file.config, file.filepath, cwd, "")) };
   }
   return { files, values };
 }

@@ -47,7 +47,7 @@ export interface DiscoverRequest {
 }
 
 function toSlash(p: string): string {
-  return p.split(path.sep).join("/");
+  return path.sep === "/" ? p : p.split(path.sep).join("/");
 }
 
 function kindOf(absolute: string): "file" | "dir" | "other" | "broken" | "missing" {
@@ -95,7 +95,12 @@ export async function discover(request: DiscoverRequest): Promise<SourceFile[]> 
   const walkOptions = { dot: request.dot ?? false, follow: request.follow ?? false, rules, ...(request.readdir ? { readdir: request.readdir } : {}) };
   const folders = request.inputs.filter((i) => i !== "-" && kindOf(path.resolve(cwd, i)) === "dir");
   const base = request.inputs.length === 1 && folders.length === 1 ? path.resolve(cwd, folders[0]!) : cwd;
-  const relative = (absolute: string): string => toSlash(path.relative(base, absolute)) || path.basename(absolute);
+  // Walked paths are absolute and normalized: below `base`, the relative path is the rest (path.relative is the slow way).
+  const basePrefix = base.endsWith(path.sep) ? base : base + path.sep;
+  const relative = (absolute: string): string =>
+    absolute.startsWith(basePrefix) && absolute.length > basePrefix.length && !absolute.endsWith(path.sep)
+      ? toSlash(absolute.slice(basePrefix.length))
+      : toSlash(path.relative(base, absolute)) || path.basename(absolute);
 
   const found = new Map<string, SourceFile & { hops: number }>();
   const add = (absolute: string, problem?: SourceFile["problem"], key = absolute, hops = 0): void => {

@@ -47,8 +47,14 @@ export interface IgnoreSource {
   readonly dir: string;
   readonly file: string;
   readonly rules: Ignore;
-  /** The rules with given parent folders re-included, by parent (see `ownMatch`). */
-  readonly unblocked: Map<string, Ignore>;
+  /** `dir` with a trailing separator. */
+  readonly prefix: string;
+  /**
+   * By parent folder (relative, no trailing slash; see `ownMatch`): the rules
+   * with that folder and those above it re-included, or null when this file
+   * ignores none of them.
+   */
+  readonly unblocked: Map<string, Ignore | null>;
 }
 
 /** The ignore files that apply inside one folder, highest precedence first. */
@@ -67,7 +73,7 @@ export interface IgnoreRulesOptions {
 const IGNORE_CASE = process.platform === "darwin" || process.platform === "win32";
 
 function toSlash(p: string): string {
-  return p.split(path.sep).join("/");
+  return path.sep === "/" ? p : p.split(path.sep).join("/");
 }
 
 /** A folder path as a rooted gitignore pattern that names exactly it. */
@@ -107,7 +113,7 @@ export class IgnoreRules {
 
   private source(dir: string, file: string, text: string): IgnoreSource {
     const rules = ignore({ ignoreCase: this.ignoreCase }).add(text.replace(/^\uFEFF/, ""));
-    return { dir, file, rules, unblocked: new Map() };
+    return { dir, file, rules, prefix: dir.endsWith(path.sep) ? dir : dir + path.sep, unblocked: new Map() };
   }
 
   /** Read `dir`'s own ignore files; `names` lists the folder's entries when known (saves failed reads). */
@@ -163,28 +169,29 @@ export class IgnoreRules {
    * `ignore` package answers "ignored" for everything under an ignored
    * folder, so when a parent is ignored by this file (the walk got there
    * because a deeper file re-included it, or the user named it), the same
-   * rules are asked again with those parents re-included.
+   * rules are asked again with those parents re-included. Whether a parent is
+   * ignored is the same for every entry of a folder: it is worked out once
+   * per folder, and the entries of a blocked folder go straight to the rules
+   * that re-include it (the plain rules could only say "ignored").
    */
   private ownMatch(source: IgnoreSource, rel: string): { ignored: boolean; unignored: boolean } {
-    const result = source.rules.test(rel);
-    if (!result.ignored) return result;
-    const parts = rel.replace(/\/$/, "").split("/");
-    if (parts.length === 1) return result;
-    const prefixes: string[] = [];
-    let blocked = false;
-    for (let i = 1; i < parts.length; i++) {
-      const prefix = parts.slice(0, i).join("/");
-      prefixes.push(prefix);
-      if (source.rules.test(prefix + "/").ignored) blocked = true;
-    }
-    if (!blocked) return result;
-    const parentDir = prefixes[prefixes.length - 1]!;
+    const end = rel.endsWith("/") ? rel.length - 1 : rel.length;
+    const slash = rel.lastIndexOf("/", end - 1);
+    if (slash < 0) return source.rules.test(rel);
+    const parentDir = rel.slice(0, slash);
     let rules = source.unblocked.get(parentDir);
-    if (!rules) {
-      rules = ignore({ ignoreCase: this.ignoreCase }).add(source.rules).add(prefixes.map(literalDirPattern));
+    if (rules === undefined) {
+      const prefixes: string[] = [];
+      let blocked = false;
+      for (let i = rel.indexOf("/"); i !== -1 && i <= slash; i = rel.indexOf("/", i + 1)) {
+        const prefix = rel.slice(0, i);
+        prefixes.push(prefix);
+        if (source.rules.test(prefix + "/").ignored) blocked = true;
+      }
+      rules = blocked ? ignore({ ignoreCase: this.ignoreCase }).add(source.rules).add(prefixes.map(literalDirPattern)) : null;
       source.unblocked.set(parentDir, rules);
     }
-    return rules.test(rel);
+    return (rules ?? source.rules).test(rel);
   }
 
   /** Is `absolute` (a folder when `isDir`) ignored by `chain` or the `--ignore-file` files? */
@@ -192,7 +199,9 @@ export class IgnoreRules {
     for (const list of [chain, this.extra]) {
       for (const source of list) {
         if (list === this.extra && !isInside(source.dir, absolute)) continue;
-        const rel = toSlash(path.relative(source.dir, absolute)) + (isDir ? "/" : "");
+        // Paths here are absolute and normalized: below the source's folder, the relative path is the rest.
+        const below = absolute.startsWith(source.prefix) && absolute.length > source.prefix.length;
+        const rel = (below ? toSlash(absolute.slice(source.prefix.length)) : toSlash(path.relative(source.dir, absolute))) + (isDir ? "/" : "");
         const verdict = this.ownMatch(source, rel);
         if (verdict.ignored) return true;
         if (verdict.unignored) return false;

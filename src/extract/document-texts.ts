@@ -14,7 +14,7 @@ import type { FingerprintedDocument, FingerprintedParagraph } from "../fingerpri
 import type { Problem, SourceFile } from "../model.js";
 import { CHAR_CLASS } from "../normalize/char-class.js";
 import { tokenHashesInto, type TokenHashBuffer } from "../normalize/token-hashes.js";
-import { readDocuments, type ReadSettings } from "./read-documents.js";
+import { readDocumentsModule, type ReadSettings } from "./read-settings.js";
 
 /** Files read at once (reads are asynchronous; extraction is not). */
 const IN_FLIGHT = 16;
@@ -46,6 +46,7 @@ export interface FileTexts {
 export async function textsOfFile(file: SourceFile, read: ReadSettings, wanted?: ReadonlySet<string>): Promise<FileTexts> {
   const documents: { path: string; sha256: string; texts: string[] }[] = [];
   let unreadable: string | null = null;
+  const { readDocuments } = await readDocumentsModule();
   for await (const event of readDocuments(file, read)) {
     if (event.kind === "problem") {
       if (event.problem.severity === "error" && event.problem.path === file.path) unreadable = event.problem.message;

@@ -10,7 +10,7 @@
  * it (dates.ts); a copyright line ("© 2022 Dominica News Online") gives the
  * site. Line numbers stay those of the file.
  */
-import { createHash } from "node:crypto";
+import * as crypto from "node:crypto";
 import type { DateSource, ExtractedDocument, RawParagraph } from "../model.js";
 import { segment } from "../segment/segment.js";
 import { findDate, statedDate, type DateOrder } from "./dates.js";
@@ -31,13 +31,20 @@ export interface ExtractInput {
   readonly dateOrder?: DateOrder;
 }
 
+// crypto.hash (Node 20.12+), one call instead of a Hash object per file; createHash before it.
+const oneShot = (crypto as { hash?: (algorithm: string, data: Uint8Array, encoding: "hex") => string }).hash;
+
 export function sha256(bytes: Uint8Array): string {
-  return createHash("sha256").update(bytes).digest("hex");
+  return oneShot ? oneShot("sha256", bytes, "hex") : crypto.createHash("sha256").update(bytes).digest("hex");
 }
 
 export function firstLineTitle(body: string, markdown: boolean): string | null {
-  for (const raw of body.split(/\r\n|\r|\n/)) {
-    const line = raw.trim();
+  // Line by line (\r\n, \r or \n), without splitting the whole body: the first non-blank line is near the top.
+  for (let start = 0; start <= body.length; ) {
+    let end = start;
+    while (end < body.length && body.charCodeAt(end) !== 10 && body.charCodeAt(end) !== 13) end++;
+    const line = body.slice(start, end).trim();
+    start = body.charCodeAt(end) === 13 && body.charCodeAt(end + 1) === 10 ? end + 2 : end + 1;
     if (line === "") continue;
     const text = markdown ? line.replace(/^#{1,6}\s+/, "").replace(/[*_`]/g, "") : line;
     return text.length > 0 && text.length <= 200 ? text : null;
@@ -47,7 +54,8 @@ export function firstLineTitle(body: string, markdown: boolean): string | null {
 
 /** A copyright line, tried only at a line that starts with one of MARKER's words (see copyrightHolder). */
 const COPYRIGHT = /[ \t]*(?:copyright[ \t]*(?:©|\(c\))?|©)[ \t]*\d{4}(?:[ \t]*[-–][ \t]*\d{4})?[ \t,]*(?:by[ \t]+)?([A-Z][^.,|\n]{2,60}?)(?=[ \t]*(?:[.,|]|all rights|\n|$))/iy;
-const MARKER = /copyright|©/gi;
+// /copyright|©/gi spelled out: the same matches (a non-Unicode /i folds no other character to these ASCII letters), found faster.
+const MARKER = /[cC][oO][pP][yY][rR][iI][gG][hH][tT]|©/g;
 
 /** The publisher named by a copyright line, e.g. "Copyright 2012 Dominica News Online, …": the first such line. */
 export function copyrightHolder(text: string): string | null {

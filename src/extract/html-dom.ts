@@ -10,7 +10,17 @@
  * Entities are decoded; implied end tags (`<p>` closed by the next `<p>`)
  * follow HTML's rules.
  */
-import { Parser } from "htmlparser2";
+import { createRequire } from "node:module";
+
+/**
+ * htmlparser2's Parser, loaded with the first page: a scan of text and
+ * Markdown never needs it, and each worker thread loaded it at start. (Its
+ * CommonJS build: `require` is synchronous, as parsing is.)
+ */
+let HtmlParser: typeof import("htmlparser2").Parser | undefined;
+function parserClass(): typeof import("htmlparser2").Parser {
+  return (HtmlParser ??= (createRequire(import.meta.url)("htmlparser2") as typeof import("htmlparser2")).Parser);
+}
 
 export interface HtmlElement {
   readonly kind: "element";
@@ -80,6 +90,7 @@ export function parseHtml(source: string): HtmlPage {
   let raw = 0;
   let captured: { kind: "title" | "jsonld" | "time"; text: string; element?: HtmlElement } | null = null;
 
+  const Parser = parserClass();
   const parser = new Parser(
     {
       onopentag(name, attrs) {

@@ -19,15 +19,9 @@ import { statedDate, type DateOrder } from "./dates.js";
 import { firstLineTitle, sha256, type Extracted } from "./extract-text.js";
 import { fieldText } from "./markdown.js";
 
-export interface JsonlFields {
-  readonly text: string;
-  readonly id: string;
-  readonly date: string;
-  readonly title: string;
-  readonly url: string;
-}
+import type { JsonlFields } from "./jsonl-fields.js";
 
-export const DEFAULT_JSONL_FIELDS: JsonlFields = Object.freeze({ text: "text", id: "id", date: "date", title: "title", url: "url" });
+export { DEFAULT_JSONL_FIELDS, type JsonlFields } from "./jsonl-fields.js";
 
 const SITE_FIELDS = ["site", "series", "publisher", "source", "publication"];
 

@@ -13,7 +13,9 @@
  * markers, table pipes and rules, code fences (the fence lines; the code is
  * kept), common HTML entities. List markers stay: segment() uses them.
  */
-import { parse as parseYaml } from "yaml";
+import { createRequire } from "node:module";
+import type { parse as YamlParse } from "yaml";
+import { splitLines } from "../segment/segment.js";
 
 export interface FrontMatter {
   /** Lower-cased keys to their values (strings, numbers, objects as parsed). */
@@ -45,6 +47,17 @@ function tomlFields(block: string): Map<string, unknown> {
   return fields;
 }
 
+/**
+ * yaml's parse, loaded on the first front matter: most files have none, and
+ * loading the package cost each worker thread about 60 ms at start. (yaml is
+ * CommonJS: `require` gives the very module `import` would.)
+ */
+let yamlParse: typeof YamlParse | undefined;
+function parseYaml(block: string): unknown {
+  yamlParse ??= (createRequire(import.meta.url)("yaml") as typeof import("yaml")).parse;
+  return yamlParse(block, { schema: "core", uniqueKeys: false }) as unknown;
+}
+
 /** The front matter at the very top of `text` (after a BOM), or null. */
 export function frontMatter(text: string): FrontMatter | null {
   const yaml = YAML_BLOCK.exec(text);
@@ -53,7 +66,7 @@ export function frontMatter(text: string): FrontMatter | null {
     const fields = new Map<string, unknown>();
     let error: string | undefined;
     try {
-      const data: unknown = parseYaml(block, { schema: "core", uniqueKeys: false });
+      const data = parseYaml(block);
       if (data && typeof data === "object" && !Array.isArray(data)) {
         for (const [k, v] of Object.entries(data as Record<string, unknown>)) fields.set(k.toLowerCase(), v);
       } else if (data !== null && data !== undefined) error = "front matter is not a mapping of keys to values";
@@ -153,13 +166,18 @@ function inlineText(line: string): string {
   return decodeEntities(s);
 }
 
+/** Does `line` start with an ASCII letter or digit? */
+function startsWithWordChar(line: string): boolean {
+  const c = line.charCodeAt(0);
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
 /** Markdown to its text, line for line: the result has the same lines as `text`. */
 export function markdownText(text: string): string {
-  const lines = text.split(/\r\n|\r|\n/);
+  const lines = splitLines(text);
   const out: string[] = [];
   let fence: string | null = null;
   let inComment = false;
-  let previousBlank = true;
   for (const line of lines) {
     if (fence !== null) {
       const close = FENCE.exec(line);
@@ -176,16 +194,13 @@ export function markdownText(text: string): string {
         continue;
       }
       inComment = false;
-      const rest = inlineText(line.slice(end + 3));
-      out.push(rest);
-      previousBlank = rest.trim() === "";
+      out.push(inlineText(line.slice(end + 3)));
       continue;
     }
     const open = FENCE.exec(line);
     if (open) {
       fence = open[1]!;
       out.push("");
-      previousBlank = true;
       continue;
     }
     const commentStart = line.indexOf("<!--");
@@ -195,13 +210,15 @@ export function markdownText(text: string): string {
       out.push(before);
       continue;
     }
-    let result: string;
+    // A line that starts with a letter or digit is none of the block forms (each allows only spaces before its mark).
+    if (startsWithWordChar(line)) {
+      out.push(inlineText(line));
+      continue;
+    }
     const atx = ATX.exec(line);
-    if (atx) result = inlineText(atx[1]!);
-    else if (SETEXT_OR_RULE.test(line) || LINK_DEFINITION.test(line) || TABLE_RULE.test(line)) result = "";
-    else result = inlineText(line);
-    out.push(result);
-    previousBlank = result.trim() === "";
+    if (atx) out.push(inlineText(atx[1]!));
+    else if (SETEXT_OR_RULE.test(line) || LINK_DEFINITION.test(line) || TABLE_RULE.test(line)) out.push("");
+    else out.push(inlineText(line));
   }
   return out.join("\n");
 }

@@ -14,42 +14,15 @@
  * archive's date says nothing about any record.
  */
 import type { ExtractedDocument, Problem, RawParagraph, SourceFile } from "../model.js";
-import type { ResolvedOptions } from "../options.js";
 import { readSource } from "../read/read-file.js";
 import { readLines } from "../read/read-lines.js";
 import type { DateOrder } from "./dates.js";
 import { extract } from "./extract.js";
 import { formatOf, type InputFormat } from "./format.js";
-import { DEFAULT_JSONL_FIELDS, recordDocument, type JsonlFields } from "./jsonl.js";
+import { DEFAULT_JSONL_FIELDS, recordDocument } from "./jsonl.js";
+import type { ReadSettings } from "./read-settings.js";
 
-export interface ReadSettings {
-  /** Largest file read whole, in bytes; for JSON Lines, largest record (line). */
-  readonly maxFileSize: number;
-  readonly dateOrder: DateOrder;
-  /** Fall back to the file's modification day when a document states no date. */
-  readonly mtime: boolean;
-  /** Text of standard input, for the input "-". */
-  readonly stdin?: string | undefined;
-  /** `auto` (BOM, sniffing, UTF-8, then Windows-1252) or an encoding label. */
-  readonly encoding?: string;
-  /** How standard input is read. */
-  readonly stdinFormat?: InputFormat;
-  /** JSON Lines field names. */
-  readonly jsonl?: JsonlFields;
-}
-
-/** The read settings of a scan's options. */
-export function readSettingsOf(o: ResolvedOptions): ReadSettings {
-  return {
-    maxFileSize: o.maxFileSize,
-    dateOrder: o.dateOrder,
-    mtime: o.mtime,
-    stdin: o.stdin,
-    encoding: o.encoding,
-    stdinFormat: o.stdinFormat,
-    jsonl: o.jsonlFields,
-  };
-}
+export { readSettingsOf, type ReadSettings } from "./read-settings.js";
 
 export type DocumentEvent =
   | { readonly kind: "document"; readonly document: ExtractedDocument; readonly paragraphs: RawParagraph[] }

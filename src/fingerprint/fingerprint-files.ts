@@ -13,7 +13,7 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { FileTexts, TextReader } from "../extract/document-texts.js";
-import { readDocuments, type ReadSettings } from "../extract/read-documents.js";
+import { readDocumentsModule, type ReadSettings } from "../extract/read-settings.js";
 import type { Problem, SourceFile } from "../model.js";
 import { unpackBatch, type PackedBatch } from "./batch-columns.js";
 import { RecentFingerprints, fingerprintDocument, type FingerprintedDocument, type FingerprintSettings } from "./fingerprint.js";
@@ -52,6 +52,7 @@ export function fingerprintSettings(p: FingerprintParams): FingerprintSettings {
 /** One file's documents, fingerprinted (ids are assigned later, in path order). */
 export async function fingerprintFile(file: SourceFile, read: ReadSettings, settings: FingerprintSettings): Promise<FileEvent[]> {
   const out: FileEvent[] = [];
+  const { readDocuments } = await readDocumentsModule();
   for await (const event of readDocuments(file, read)) {
     if (event.kind === "problem") {
       out.push(event);

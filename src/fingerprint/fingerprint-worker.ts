@@ -6,7 +6,9 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { textsOfFile, type TextRequest } from "../extract/document-texts.js";
-import type { ReadSettings } from "../extract/read-documents.js";
+// Loaded now, while the main thread lists the inputs, not with the first batch.
+import "../extract/read-documents.js";
+import type { ReadSettings } from "../extract/read-settings.js";
 import type { SourceFile } from "../model.js";
 import { fingerprintFile, fingerprintSettings, type FingerprintParams } from "./fingerprint-files.js";
 import { packBatch } from "./batch-columns.js";

@@ -71,14 +71,15 @@ export function utf16WithoutBom(head: Uint8Array): "utf-16le" | "utf-16be" | nul
   return null;
 }
 
+/** 1 for the control characters controlShare counts. */
+const CONTROL = new Uint8Array(256);
+for (let byte = 0; byte < 0x20; byte++) if (byte !== 9 && byte !== 10 && byte !== 11 && byte !== 12 && byte !== 13 && byte !== 27) CONTROL[byte] = 1;
+
 /** Control characters other than tab, line feed, vertical tab, form feed, carriage return and escape. */
 function controlShare(head: Uint8Array): number {
   let n = 0;
-  // An indexed loop: a typed array's iterator took five times as long (0.2 s per 56 MB).
-  for (let i = 0; i < head.length; i++) {
-    const byte = head[i]!;
-    if (byte < 0x20 && byte !== 9 && byte !== 10 && byte !== 11 && byte !== 12 && byte !== 13 && byte !== 27) n++;
-  }
+  // An indexed loop over a table, without branches: a typed array's iterator took five times as long (0.2 s per 56 MB).
+  for (let i = 0; i < head.length; i++) n += CONTROL[head[i]!]!;
   return head.length === 0 ? 0 : n / head.length;
 }
 

@@ -31,7 +31,8 @@ const WRAP_HYPHEN = /\p{L}-$/u;
 const STARTS_LOWER = /^\p{Ll}/u;
 
 export function splitLines(text: string): string[] {
-  return text.split(/\r\n|\r|\n/);
+  // Splitting on a string is several times faster than on a regular expression; most texts have no \r.
+  return text.includes("\r") ? text.split(/\r\n|\r|\n/) : text.split("\n");
 }
 
 function isBlank(line: string): boolean {
@@ -104,7 +105,7 @@ export function segment(body: string, firstLine = 1): RawParagraph[] {
     if (!blank && blockStart < 0) blockStart = i;
     if (blank && blockStart >= 0) {
       // Built only when some line ends in a hyphen: most texts never need it.
-      vocabulary ??= /-\r?\n/.test(body) ? wordsOf(body) : new Set();
+      vocabulary ??= body.includes("-\n") || body.includes("-\r\n") ? wordsOf(body) : new Set();
       segmentBlock(lines.slice(blockStart, i), firstLine + blockStart, out, vocabulary);
       blockStart = -1;
     }
