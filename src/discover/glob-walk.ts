@@ -167,14 +167,16 @@ export async function globWalk(request: GlobWalkRequest): Promise<WalkedFile[]> 
     followSymbolicLinks: follow,
     onlyFiles: false,
     objectMode: true,
-    absolute: true,
+    // Relative entries, resolved here: fast-glob's absolute paths turn a backslash in a
+    // file name (legal on POSIX) into a separator, and the file would not be found.
+    absolute: false,
     fs: { readdir: readdir as unknown as NonNullable<fg.Options["fs"]>["readdir"] },
   });
 
   const out: WalkedFile[] = [];
   for (const [absolutePath, problem] of problems) out.push({ absolutePath, problem, key: absolutePath, hops: 0 });
   for (const entry of entries) {
-    const absolutePath = path.resolve(entry.path);
+    const absolutePath = path.resolve(request.cwd, entry.path);
     if (problems.has(absolutePath) || entry.dirent.isDirectory()) continue;
     if (entry.dirent.isSymbolicLink()) {
       // Without follow, any link; with it, only those whose target could not be read.

@@ -63,6 +63,10 @@ describe("discover", () => {
   };
   const linkTree = { "a/x.txt": "x", "other/y.txt": "y", ".shared/z.txt": "z" };
 
+  it.skipIf(path.sep === "\\")("finds a file with a backslash in its name (legal on POSIX) under that name", async () => {
+    expect(await found({ "a\\b.txt": "x", "sub/c\\d.md": "y" }, () => {}, (dir) => [dir])).toEqual(["a\\b.txt", "sub/c\\d.md"]);
+  });
+
   it("does not follow links to folders by default, reads links to files, and reports broken links and link loops", async () => {
     // Was (walk.ts, links always followed): a/elsewhere/… listed and a/up reported as a loop.
     expect(await found(linkTree, links, (dir) => [dir])).toEqual(["a/x.txt", "dangling.txt !broken-link", "linked.txt", "other/y.txt", "self.txt !symlink-loop"]);
