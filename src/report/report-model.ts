@@ -78,7 +78,7 @@ export interface ReportPair {
 }
 
 export interface ReportEvidence {
-  /** `earlier-date`, `stated-date`, `contains`, `attribution` or `shared-variants`. */
+  /** `earlier-date`, `stated-date`, `title-label`, `contains`, `attribution` or `shared-variants`. */
   readonly type: "earlier-date" | "stated-date" | "title-label" | "contains" | "attribution" | "shared-variants";
   /** Signed weight: > 0 supports this edge's direction, < 0 the reverse. */
   readonly weight: number;
@@ -109,7 +109,7 @@ export interface ReportFamily {
   readonly confidence: number;
   /** false when `confidence` is below the decision line: "direction undetermined". */
   readonly determined: boolean;
-  /** Evidence about the origin itself: `copy-claim` (it says it was taken from elsewhere; counts against), `credited` (another member credits it as the source; counts for), `site-record` (how often its site held the origin in settled families). */
+  /** Evidence about the origin itself: `copy-claim` (it says it was taken from elsewhere; counts against), `credited` (another member credits it as the source; counts for), `site-record` (how often its site held the origin in settled families), `later-date` (another member states an earlier date; counts against). */
   readonly originEvidence: readonly OriginEvidence[];
   /** The provenance tree: one edge per document but the origin. */
   readonly edges: readonly ReportEdge[];

@@ -7,6 +7,8 @@
  * and are explained in README.md "How provenance is traced".
  */
 
+import { normalizeText } from "../normalize/normalize.js";
+
 export type EvidenceType = "earlier-date" | "stated-date" | "title-label" | "contains" | "attribution" | "shared-variants";
 
 export interface Evidence {
@@ -27,18 +29,24 @@ export const WEIGHTS = {
   /** The parent states its date and the child, a copy of it, states none. */
   statedDate: 0.6,
   /** The child's title is the parent's with a label added ("WATCH:", "Opinion |"). */
-  titleLabel: 2,
+  titleLabel: 1,
   /** Per unit of (share of child inside parent − share of parent inside child). */
   contains: 4,
   /** The child's attribution line ("Source: …") names the parent's site or address. */
   attribution: 3,
   /** The child names the parent's site or address elsewhere in its text. */
   mention: 1.5,
-  /** Per unit of (parent's − child's mean similarity to the rest of the family). */
+  /** Per unit of (parent's − child's mean similarity to the family's other readings: near-identical members count once). */
   sharedVariants: 1,
   /** The child carries the parent's changes to a third witness (+), or a third witness's changes to the parent (−). */
   inherited: 4,
 } as const;
+
+/** A headline as the document has it, and normalised (normalizeText). */
+export interface Headline {
+  readonly raw: string;
+  readonly norm: string;
+}
 
 export interface Witness {
   readonly path: string;
@@ -46,8 +54,8 @@ export interface Witness {
   readonly dateSource: string | null;
   /** Does the normalised full text (all paragraphs) hold `name` as a whole token sequence? */
   mentions(name: string): boolean;
-  /** Normalised headlines: the title, and the first paragraph outside the site's chrome when short. */
-  readonly headlines: readonly string[];
+  /** Headlines: the title, and the first paragraph outside the site's chrome when short. */
+  readonly headlines: readonly Headline[];
   /** Normalised names the document goes by: site, url host, its own domains (attribution.ts). */
   readonly names: readonly string[];
   /** Normalised text of its attribution lines ("Source: …"). */
@@ -76,34 +84,45 @@ function dateEvidence(u: Witness, v: Witness): Evidence | null {
 }
 
 /** Where a date comes from the document itself, not from the file. */
-function states(w: Witness): boolean {
+export function states(w: Witness): boolean {
   return w.date !== null && w.dateSource !== "file-mtime";
 }
 
+/** A stated date against none speaks for direction between copies, not between texts that share a passage: most of one text must be in the other. */
+const COPY_SHARE = 0.7;
+
 function statedDateEvidence(u: Witness, v: Witness, p: PairView): Evidence | null {
-  if (states(u) === states(v) || Math.max(p.coverageU, p.coverageV) < NEARLY_INSIDE) return null;
+  if (states(u) === states(v) || Math.max(p.coverageU, p.coverageV) < COPY_SHARE) return null;
   const w = WEIGHTS.statedDate;
   return states(u)
     ? { type: "stated-date", weight: w, detail: `the parent states its date (${u.date}); the child, a copy, states none` }
     : { type: "stated-date", weight: -w, detail: `the child states its date (${v.date}); the parent, a copy, states none` };
 }
 
-/** Most words a republisher's label adds to a title ("WATCH:", "Opinion |", "READ: Update:"). */
-const TITLE_LABEL_WORDS = 3;
+/**
+ * A republisher's label in front of a title: one to three words, then a colon or a bar
+ * ("WATCH: …", "Opinion | …", "READ: …"). Nothing else counts: a title cut short, a
+ * byline with the writer's post added, a sentence that goes on past the title, or a
+ * site name after a dash are not labels.
+ */
+const LABEL = /^\s*((?:[^\s:|]+\s+){0,2}[^\s:|]+)\s*[:|]\s*(\S.*)$/s;
 
-/** The words `longer` adds around `shorter` (whole tokens, at its start or end), when at most TITLE_LABEL_WORDS; else null. */
-function titleLabel(longer: string | null, shorter: string | null): string | null {
-  if (!longer || !shorter || longer.length <= shorter.length) return null;
-  const at = longer.endsWith(` ${shorter}`) ? 0 : longer.startsWith(`${shorter} `) ? shorter.length + 1 : -1;
-  if (at < 0) return null;
-  const label = at === 0 ? longer.slice(0, longer.length - shorter.length - 1) : longer.slice(at);
-  return label.split(" ").length <= TITLE_LABEL_WORDS ? label : null;
+/** The label `longer` (a raw headline) puts in front of the normalised headline `shorter`, or null. */
+function titleLabel(longer: Headline, shorter: Headline): string | null {
+  const m = LABEL.exec(longer.raw);
+  if (!m || normalizeText(m[2]!) !== shorter.norm) return null;
+  const label = normalizeText(m[1]!);
+  return label === "" ? null : label;
 }
 
-function labelAdded(longer: readonly string[], shorter: readonly string[]): string | null {
-  for (const l of longer) for (const s of shorter) {
-    const label = titleLabel(l, s);
-    if (label !== null) return label;
+/** A label on one of `longer`'s headlines over one of `shorter`'s; none when the labelled headline is also one of `shorter`'s (text both share). */
+function labelAdded(longer: readonly Headline[], shorter: readonly Headline[]): string | null {
+  for (const l of longer) {
+    if (shorter.some((s) => s.norm === l.norm)) continue;
+    for (const s of shorter) {
+      const label = titleLabel(l, s);
+      if (label !== null) return label;
+    }
   }
   return null;
 }

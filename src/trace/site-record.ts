@@ -43,10 +43,15 @@ export function siteRecord(
   families.forEach((family, f) => {
     const trace = traces[f]!;
     if (trace.confidence < SETTLED) return;
+    // A site counts once per family, however many of its pages the family holds.
+    const sites = new Set<string>();
     for (const d of family.documents) {
       const site = siteKey(docs[d]!);
-      if (site === null) continue;
-      const origin = d === trace.origin ? 1 : 0;
+      if (site !== null) sites.add(site);
+    }
+    const originSite = siteKey(docs[trace.origin]!);
+    for (const site of sites) {
+      const origin = site === originSite ? 1 : 0;
       seen.set(site, (seen.get(site) ?? 0) + 1);
       origins.set(site, (origins.get(site) ?? 0) + origin);
       all++;

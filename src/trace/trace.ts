@@ -19,7 +19,7 @@ import type { BoilerplateMask } from "../match/boilerplate.js";
 import type { DocumentPair } from "../match/document-pairs.js";
 import { maxArborescence } from "./arborescence.js";
 import { namesAndTargets } from "./attribution.js";
-import { credits, edgeEvidence, mergeEvidence, skipEvidence, WEIGHTS, type Evidence, type PairView, type Witness } from "./evidence.js";
+import { credits, edgeEvidence, mergeEvidence, skipEvidence, states, WEIGHTS, type Evidence, type Headline, type PairView, type Witness } from "./evidence.js";
 import { edgeChanges, plainWordsMemo, type EdgeChanges } from "./variants.js";
 import { carriedShare, lineageOf } from "./lineage.js";
 import { siteKey, type SiteRecord } from "./site-record.js";
@@ -33,7 +33,9 @@ export const ROOT_BONUS = 0.5;
 /** Subtracted from a document as origin when it says it was taken from somewhere. */
 export const COPY_CLAIM = 2;
 /** Added to a document as origin when another member's credit line names it as the source. */
-export const CREDITED = 1.5;
+export const CREDITED = 0.75;
+/** Subtracted from a document as origin when another member states an earlier date. */
+export const LATER_DATE = 1;
 /** Largest family solved exactly; larger ones use the greedy order (same weights). */
 export const EXACT_LIMIT = 40;
 /** Most roots grown for one family (past EXACT_LIMIT): the ones with the highest upper bounds. */
@@ -77,7 +79,7 @@ export interface Trace {
 }
 
 export interface OriginEvidence {
-  readonly type: "copy-claim" | "credited" | "site-record";
+  readonly type: "copy-claim" | "credited" | "site-record" | "later-date";
   /** Signed weight for this document being the origin. */
   readonly weight: number;
   readonly detail: string;
@@ -152,14 +154,15 @@ function holdsTokens(lower: string, tokens: readonly string[]): boolean {
 const HEADLINE_WORDS = 25;
 
 /** The document's title and its first paragraph outside the site's chrome when short: a plain-text page's first line is often the site's name. */
-function headlinesOf(doc: FingerprintedDocument, mask: Uint8Array | undefined): string[] {
-  const out: string[] = [];
-  if (doc.title) out.push(normalizeText(doc.title));
+function headlinesOf(doc: FingerprintedDocument, mask: Uint8Array | undefined): Headline[] {
+  const out: Headline[] = [];
+  const add = (raw: string): void => {
+    const norm = normalizeText(raw);
+    if (norm !== "" && !out.some((h) => h.norm === norm)) out.push({ raw: raw.trim(), norm });
+  };
+  if (doc.title) add(doc.title);
   const first = doc.paragraphs.find((_, i) => !mask?.[i]);
-  if (first && first.words <= HEADLINE_WORDS) {
-    const text = normalizeText(first.text);
-    if (text !== "" && !out.includes(text)) out.push(text);
-  }
+  if (first && first.words <= HEADLINE_WORDS) add(first.text);
   return out;
 }
 
@@ -206,7 +209,12 @@ export const ONE_READING = 0.9;
  */
 function consensusCloseness(n: number, similarTo: readonly (readonly [number, number])[][]): number[] {
   const reading = Array.from({ length: n }, (_, i) => i);
-  const find = (i: number): number => (reading[i] === i ? i : (reading[i] = find(reading[i]!)));
+  const find = (i: number): number => {
+    let root = i;
+    while (reading[root] !== root) root = reading[root]!;
+    while (reading[i] !== root) [reading[i], i] = [root, reading[i]!]; // path compression, without recursion
+    return root;
+  };
   for (let i = 0; i < n; i++) for (const [j, sim] of similarTo[i]!) if (sim >= ONE_READING) reading[Math.max(find(i), find(j))] = Math.min(find(i), find(j));
   const readingOf = Array.from({ length: n }, (_, i) => find(i));
   const size = new Array<number>(n).fill(0);
@@ -303,6 +311,7 @@ export function traceFamily(
 
   // Evidence about each member as the origin: a copy claim, a credit from another member.
   const creditors = witnesses.flatMap((x, c) => (x.attributions.length > 0 ? [c] : []));
+  const distinctSites = sites ? new Set(members.map((d) => siteKey(docs[d]!) ?? `\u0000${d}`)).size : 0;
   const priorOf = (r: number): OriginEvidence[] => {
     const prior: OriginEvidence[] = [];
     if (witnesses[r]!.attributions.length > 0) {
@@ -315,8 +324,22 @@ export function traceFamily(
         break;
       }
     }
-    const record = sites?.evidenceFor(siteKey(docs[members[r]!]!));
+    // Members of one site all get the same record: it only speaks between sites.
+    const record = distinctSites > 1 ? sites?.evidenceFor(siteKey(docs[members[r]!]!)) : null;
     if (record) prior.push({ type: "site-record", ...record });
+    // Every other member descends from the origin: one that states an earlier date would be a copy
+    // published before its source. An edge's own date evidence only weighs its two ends; this weighs
+    // the whole tree's order, which a path through copies that state no date would otherwise dodge.
+    if (states(witnesses[r]!)) {
+      let earliest = -1;
+      for (let m = 0; m < n; m++) {
+        if (m === r || !states(witnesses[m]!) || witnesses[m]!.date! >= witnesses[r]!.date!) continue;
+        if (earliest < 0 || witnesses[m]!.date! < witnesses[earliest]!.date!) earliest = m;
+      }
+      if (earliest >= 0) {
+        prior.push({ type: "later-date", weight: -LATER_DATE, detail: `${docs[members[earliest]!]!.path} states an earlier date (${witnesses[earliest]!.date} before ${witnesses[r]!.date})` });
+      }
+    }
     return prior;
   };
   const priors = Array.from({ length: n }, (_, r) => priorOf(r));

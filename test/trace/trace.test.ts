@@ -189,18 +189,17 @@ describe("provenance: the per-triple shared-variants test", () => {
 });
 
 describe("provenance: credits and issuers", () => {
-  it("takes the document another member credits as the source for the origin, when dates say nothing", async () => {
-    const edited = source.map((p) => edit(p, 3));
+  it("takes the document another member credits as the source for the origin, when dates and texts say nothing", async () => {
+    // o and its verbatim copy e read alike; c, an excerpt, names o's site. Path order would pick e.
     const report = await trace({
-      "harbor/o.txt": { site: "Harbor Times", title: "Grand jury report", date: null, paragraphs: source },
-      "valley/e.txt": { site: "Valley Post", title: "Grand jury report", date: null, paragraphs: edited },
-      // Copied from the edited version (it carries its edits), but it names the original's site.
-      "coast/c.txt": { site: "Coast Herald", title: "Grand jury report", date: null, paragraphs: edited.slice(0, 4), credit: "This article was originally published by Harbor Times." },
+      "z-harbor/o.txt": { site: "Harbor Times", title: "Grand jury report", date: null, paragraphs: source },
+      "a-valley/e.txt": { site: "Valley Post", title: "Grand jury report", date: null, paragraphs: source },
+      "b-coast/c.txt": { site: "Coast Herald", title: "Grand jury report", date: null, paragraphs: source.slice(0, 4), credit: "This article was originally published by Harbor Times." },
     });
     const family = onlyFamily(report);
-    expect(family.origin).toBe("harbor/o.txt");
+    expect(family.origin).toBe("z-harbor/o.txt");
     expect(family.originEvidence.map((e) => e.type)).toContain("credited");
-    expect(parentOf(family, "coast/c.txt")).toBe("valley/e.txt");
+    expect(parentOf(family, "b-coast/c.txt")).toBe("z-harbor/o.txt");
   });
 
   it("finds a statement's origin on the issuer's own site among identical reposts of the same day", async () => {
@@ -265,6 +264,24 @@ describe("provenance: a stated date, a labelled title, a site's record", () => {
     expect(family.edges[0]!.evidence.find((e) => e.type === "title-label")?.detail).toMatch(/adds "watch"/);
   });
 
+  it("sees no republisher's label in a title cut short, a byline, a lede that goes on, or a site name after a dash", async () => {
+    const cases: [string, string][] = [
+      ["Exclusive report on the grand jury", "Exclusive report"],
+      ["By the newsroom, staff writers", "By the newsroom"],
+      ["The grand jury met on Tuesday", "The grand jury met"],
+      ["Grand jury report - Valley Post", "Grand jury report"],
+    ];
+    for (const [longer, shorter] of cases) {
+      const report = await trace({
+        "a-valley/copy.txt": { site: "Valley Post", title: longer, date: "July 1, 2021", paragraphs: source },
+        "z-harbor/original.txt": { site: "Harbor Times", title: shorter, date: "July 1, 2021", paragraphs: source },
+      });
+      const family = onlyFamily(report);
+      expect(family.edges[0]!.evidence.filter((e) => e.type === "title-label"), `${longer} / ${shorter}`).toEqual([]);
+      expect(family.determined, `${longer} / ${shorter}`).toBe(false);
+    }
+  });
+
   it("breaks a same-day tie by which site held the origin in the families that dates settle", async () => {
     const files: Record<string, Page> = {};
     // Six dated families: Harbor Times publishes, Valley Post copies a day later.
@@ -272,13 +289,20 @@ describe("provenance: a stated date, a labelled title, a site's record", () => {
       const paragraphs = brownParagraphs(text, 30).slice(0, 5);
       files[`z-harbor/${text}.txt`] = { site: "Harbor Times", title: `Report ${i}`, date: `March ${i + 1}, 2021`, paragraphs };
       files[`a-valley/${text}.txt`] = { site: "Valley Post", title: `Report ${i}`, date: `March ${i + 2}, 2021`, paragraphs };
+      // Harbor Times carries each article twice (a second section): a site counts once per family.
+      files[`z-harbor/again-${text}.txt`] = { site: "Harbor Times", title: `Report ${i}`, date: `March ${i + 3}, 2021`, paragraphs };
     });
+    // Two pages of one site, the same day: the record cannot tell them apart, and is not shown.
+    files["m-valley/one.txt"] = { site: "Valley Post", title: "Budget vote", date: "May 1, 2021", paragraphs: brownParagraphs("ca08", 30).slice(0, 5) };
+    files["m-valley/two.txt"] = { site: "Valley Post", title: "Budget vote", date: "May 1, 2021", paragraphs: brownParagraphs("ca08", 30).slice(0, 5) };
     // One family of the same day: nothing in the pair itself tells the direction.
     files["z-harbor/tie.txt"] = { site: "Harbor Times", title: "Grand jury report", date: "July 1, 2021", paragraphs: source };
     files["a-valley/tie.txt"] = { site: "Valley Post", title: "Grand jury report", date: "July 1, 2021", paragraphs: source };
     const report = await trace(files);
-    expect(report.families).toHaveLength(7);
-    const settled = report.families.filter((f) => !f.documents.includes("z-harbor/tie.txt"));
+    expect(report.families).toHaveLength(8);
+    const oneSite = report.families.find((f) => f.documents.includes("m-valley/one.txt"))!;
+    expect(oneSite.originEvidence.filter((e) => e.type === "site-record")).toEqual([]);
+    const settled = report.families.filter((f) => !f.documents.includes("z-harbor/tie.txt") && f !== oneSite);
     for (const f of settled) expect(f.origin.startsWith("z-harbor/")).toBe(true);
     const tie = report.families.find((f) => f.documents.includes("z-harbor/tie.txt"))!;
     expect(tie.origin).toBe("z-harbor/tie.txt");
