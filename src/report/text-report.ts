@@ -78,6 +78,13 @@ const EVIDENCE_LABEL: Record<string, string> = {
   "shared-variants": "closer to consensus",
 };
 
+const ORIGIN_LABEL: Record<string, string> = {
+  "copy-claim": "says it copied",
+  credited: "credited by a copy",
+  "site-record": "site's record",
+  "later-date": "a member dated earlier",
+};
+
 /** Short "why": the evidence that supports the edge, strongest first. */
 function why(evidence: readonly ReportEvidence[]): string {
   const support = evidence.filter((e) => e.weight > 0).sort((x, y) => y.weight - x.weight);
@@ -94,9 +101,10 @@ function familyTree(family: ReportFamily, report: ScanReport, pairsOf: (a: strin
     const date = d.date ? `${d.date}${d.dateSource === "file-mtime" ? " (file date)" : ""}` : "undated";
     return c.dim(`  ${date}${d.site ? ` · ${d.site}` : ""}`);
   };
-  const verdict = family.determined
-    ? c.green(`origin (confidence ${family.confidence.toFixed(2)})`)
-    : c.yellow(`origin? direction undetermined (confidence ${family.confidence.toFixed(2)})`);
+  // What speaks for or against the origin itself (a credit, its site's record), when anything does.
+  const about = family.originEvidence.map((e) => `${ORIGIN_LABEL[e.type] ?? e.type} ${e.weight > 0 ? "+" : "−"}`).join(", ");
+  const how = `confidence ${family.confidence.toFixed(2)}${about ? `: ${about}` : ""}`;
+  const verdict = family.determined ? c.green(`origin (${how})`) : c.yellow(`origin? direction undetermined (${how})`);
   const lines = [`  ${c.bold(family.origin)}${meta(family.origin)}  ${verdict}`];
   const walk = (path: string, indent: string): void => {
     const kids = children.get(path) ?? [];

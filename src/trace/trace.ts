@@ -404,7 +404,9 @@ export function traceFamily(
     edges.push({
       parent: members[u]!,
       child: members[v]!,
-      confidence: n > 2 ? calibratedEdge(1 / z) : 1 / z,
+      // In a family of two, the one edge's direction is the origin question itself: the
+      // family's confidence, evidence about the origin (credits, site record) included.
+      confidence: n > 2 ? calibratedEdge(1 / z) : confidence,
       evidence: evidence.get(u * n + v) ?? [],
       pair: pairAt.get(u * n + v)!,
       changes: edgeChanges({

@@ -5,7 +5,9 @@
  * dateline and a copyright line, copied the ways the web copies.
  */
 import { describe, expect, it } from "vitest";
-import { scan, type ReportFamily, type ScanReport } from "../../src/index.js";
+import { Chalk } from "chalk";
+import { analyze, scan, type ReportFamily, type ScanReport } from "../../src/index.js";
+import { textReport } from "../../src/report/text-report.js";
 import { brownParagraphs } from "../helpers/corpus.js";
 import { withTree, type Tree } from "../helpers/tmp.js";
 
@@ -307,6 +309,15 @@ describe("provenance: a stated date, a labelled title, a site's record", () => {
     const tie = report.families.find((f) => f.documents.includes("z-harbor/tie.txt"))!;
     expect(tie.origin).toBe("z-harbor/tie.txt");
     expect(tie.originEvidence.find((e) => e.type === "site-record")?.detail).toMatch(/Harbor Times holds the origin in 6 of the 6/);
+    // Two documents: the one edge's confidence is the family's, the record included.
+    expect(tie.edges[0]!.confidence).toBe(tie.confidence);
+    expect(tie.determined).toBe(true);
+    // And the text report says what decided it.
+    const text = await withTree(
+      Object.fromEntries(Object.entries(files).map(([path, p]) => [path, page(p)])),
+      async (dir) => textReport(await analyze({ inputs: [dir], cwd: dir, mtime: false }), { color: new Chalk({ level: 0 }) }),
+    );
+    expect(text).toMatch(/z-harbor\/tie\.txt .*origin \(confidence 0\.\d\d: site's record \+\)/);
   });
 });
 
