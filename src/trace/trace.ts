@@ -36,6 +36,8 @@ export const COPY_CLAIM = 2;
 export const CREDITED = 0.75;
 /** Subtracted from a document as origin when another member states an earlier date. */
 export const LATER_DATE = 1;
+/** Pairs at least this similar are copies of one reading: they testify once to the family's consensus. */
+export const ONE_READING = 0.9;
 /** Largest family solved exactly; larger ones use the greedy order (same weights). */
 export const EXACT_LIMIT = 40;
 /** Most roots grown for one family (past EXACT_LIMIT): the ones with the highest upper bounds. */
@@ -195,9 +197,6 @@ export function witnessOf(doc: FingerprintedDocument, centrality: number, mask?:
     centrality,
   };
 }
-
-/** Pairs at least this similar are copies of one reading: they testify once to the family's consensus. */
-export const ONE_READING = 0.9;
 
 /**
  * Each member's closeness to the family's consensus reading: its mean
