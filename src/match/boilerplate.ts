@@ -55,6 +55,23 @@ function spreadOf(u: number, units: UniqueParagraphs, edges: ParagraphEdges, sta
   return out.sort((x, y) => x - y);
 }
 
+/** `spreadOf(…).length`, without building (and sorting) the list: it is asked for every unit. */
+function spreadCount(u: number, units: UniqueParagraphs, edges: ParagraphEdges, stamp: Int32Array, tag: number): number {
+  let count = 0;
+  const visit = (v: number): void => {
+    for (let i = units.occStart[v]!; i < units.occStart[v + 1]!; i++) {
+      const d = units.occDoc[i]!;
+      if (stamp[d] !== tag) {
+        stamp[d] = tag;
+        count++;
+      }
+    }
+  };
+  visit(u);
+  for (let k = edges.nStart[u]!; k < edges.nStart[u + 1]!; k++) visit(edges.neighbour[k]!);
+  return count;
+}
+
 function siteOf(doc: FingerprintedDocument): string {
   return doc.site ?? path.posix.dirname(doc.path);
 }
@@ -76,7 +93,7 @@ export function findBoilerplate(
   const chromeFrom = docs.map((doc) => doc.chromeFrom);
   const spread = new Int32Array(units.count);
   const stamp = new Int32Array(docs.length).fill(-1);
-  for (let u = 0; u < units.count; u++) spread[u] = spreadOf(u, units, edges, stamp, u).length;
+  for (let u = 0; u < units.count; u++) spread[u] = spreadCount(u, units, edges, stamp, u);
 
   // Rule 2: the frame of each document (leading and trailing runs of paragraphs
   // that are short or recur in minDocs documents).
