@@ -38,25 +38,12 @@ export interface BoilerplateSettings {
   readonly minWords: number;
 }
 
-/** Distinct documents carrying u or a unit matched to u. */
-function spreadOf(u: number, units: UniqueParagraphs, edges: ParagraphEdges, stamp: Int32Array, tag: number): number[] {
-  const out: number[] = [];
-  const visit = (v: number): void => {
-    for (let i = units.occStart[v]!; i < units.occStart[v + 1]!; i++) {
-      const d = units.occDoc[i]!;
-      if (stamp[d] !== tag) {
-        stamp[d] = tag;
-        out.push(d);
-      }
-    }
-  };
-  visit(u);
-  for (let k = edges.nStart[u]!; k < edges.nStart[u + 1]!; k++) visit(edges.neighbour[k]!);
-  return out.sort((x, y) => x - y);
-}
-
-/** `spreadOf(…).length`, without building (and sorting) the list: it is asked for every unit. */
-function spreadCount(u: number, units: UniqueParagraphs, edges: ParagraphEdges, stamp: Int32Array, tag: number): number {
+/**
+ * How many distinct documents carry u or a unit matched to u; with `out`, they
+ * are also listed there (unsorted). Counting alone builds nothing: it is asked
+ * for every unit.
+ */
+function spread(u: number, units: UniqueParagraphs, edges: ParagraphEdges, stamp: Int32Array, tag: number, out?: number[]): number {
   let count = 0;
   const visit = (v: number): void => {
     for (let i = units.occStart[v]!; i < units.occStart[v + 1]!; i++) {
@@ -64,12 +51,20 @@ function spreadCount(u: number, units: UniqueParagraphs, edges: ParagraphEdges, 
       if (stamp[d] !== tag) {
         stamp[d] = tag;
         count++;
+        out?.push(d);
       }
     }
   };
   visit(u);
   for (let k = edges.nStart[u]!; k < edges.nStart[u + 1]!; k++) visit(edges.neighbour[k]!);
   return count;
+}
+
+/** The distinct documents carrying u or a unit matched to u, in document order. */
+function spreadOf(u: number, units: UniqueParagraphs, edges: ParagraphEdges, stamp: Int32Array, tag: number): number[] {
+  const out: number[] = [];
+  spread(u, units, edges, stamp, tag, out);
+  return out.sort((x, y) => x - y);
 }
 
 function siteOf(doc: FingerprintedDocument): string {
@@ -91,15 +86,15 @@ export function findBoilerplate(
   s: BoilerplateSettings,
 ): BoilerplateMask {
   const chromeFrom = docs.map((doc) => doc.chromeFrom);
-  const spread = new Int32Array(units.count);
+  const spreads = new Int32Array(units.count);
   const stamp = new Int32Array(docs.length).fill(-1);
-  for (let u = 0; u < units.count; u++) spread[u] = spreadCount(u, units, edges, stamp, u);
+  for (let u = 0; u < units.count; u++) spreads[u] = spread(u, units, edges, stamp, u);
 
   // Rule 2: the frame of each document (leading and trailing runs of paragraphs
   // that are short or recur in minDocs documents).
   const inFrame = docs.map((doc, d) => {
     const unitOf = units.unitOf[d]!;
-    const eligible = doc.paragraphs.map((p, i) => p.words < s.minWords || i >= chromeFrom[d]! || spread[unitOf[i]!]! >= s.minDocs);
+    const eligible = doc.paragraphs.map((p, i) => p.words < s.minWords || i >= chromeFrom[d]! || spreads[unitOf[i]!]! >= s.minDocs);
     const frame = new Uint8Array(eligible.length);
     for (let i = 0; i < eligible.length && eligible[i]; i++) frame[i] = 1;
     for (let i = eligible.length - 1; i >= 0 && eligible[i]; i--) frame[i] = 1;
@@ -112,7 +107,7 @@ export function findBoilerplate(
   const carrierRound = new Int32Array(units.count).fill(-1);
   const lastCarrier = new Int32Array(units.count);
   for (let u = 0; u < units.count; u++) {
-    if (spread[u]! < s.minDocs) continue;
+    if (spreads[u]! < s.minDocs) continue;
     let framed = 0;
     const occurrences = units.occStart[u + 1]! - units.occStart[u]!;
     for (let i = units.occStart[u]!; i < units.occStart[u + 1]!; i++) framed += inFrame[units.occDoc[i]!]![units.occPara[i]!]!;

@@ -162,11 +162,7 @@ export function documentPairs(
   for (const key of keys) {
     const a = Math.floor(key / n);
     const b = key - a * n;
-    const list = gathered.get(key)!;
-    // Most pairs that chance phrases make rest on one paragraph match, and fail the word
-    // count below: settled here, before the alignment's maps and sets are built for them.
-    if (list.length === 1 && Math.min(docs[a]!.paragraphs[list[0]!.a]!.words, docs[b]!.paragraphs[list[0]!.b]!.words) < 2 * s.minWords) continue;
-    const matches = alignment(list);
+    const matches = alignment(gathered.get(key)!);
     // The word count first: it is cheap, and most pairs that chance phrases make fail it.
     const wordsA = sumWords(docs[a]!, new Set(matches.map((m) => m.a)));
     const wordsB = sumWords(docs[b]!, new Set(matches.map((m) => m.b)));
