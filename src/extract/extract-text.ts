@@ -52,22 +52,26 @@ export function firstLineTitle(body: string, markdown: boolean): string | null {
   return null;
 }
 
-/** A copyright line, tried only at a line that starts with one of MARKER's words (see copyrightHolder). */
+/** A copyright line, tried only at a line that starts with "copyright" or "©" (see copyrightHolder). */
 const COPYRIGHT = /[ \t]*(?:copyright[ \t]*(?:©|\(c\))?|©)[ \t]*\d{4}(?:[ \t]*[-–][ \t]*\d{4})?[ \t,]*(?:by[ \t]+)?([A-Z][^.,|\n]{2,60}?)(?=[ \t]*(?:[.,|]|all rights|\n|$))/iy;
-// /copyright|©/gi spelled out: the same matches (a non-Unicode /i folds no other character to these ASCII letters), found faster.
-const MARKER = /[cC][oO][pP][yY][rR][iI][gG][hH][tT]|©/g;
 
 /** The publisher named by a copyright line, e.g. "Copyright 2012 Dominica News Online, …": the first such line. */
 export function copyrightHolder(text: string): string | null {
-  // Jump from marker to marker rather than trying the full pattern at every
-  // character: this was the slowest regular expression of reading a page.
-  MARKER.lastIndex = 0;
-  for (let m = MARKER.exec(text); m; m = MARKER.exec(text)) {
-    const lineStart = text.lastIndexOf("\n", m.index) + 1;
-    if (!/^[ \t]*$/.test(text.slice(lineStart, m.index))) continue;
-    COPYRIGHT.lastIndex = lineStart;
-    const found = COPYRIGHT.exec(text);
-    if (found) return found[1]!.trim();
+  // Line by line, looking only at each line's first word: a search for the
+  // words anywhere in the text (then checking that they start their line) was
+  // the slowest regular expression of reading a file, 60 ms per 56 MB.
+  for (let start = 0; start < text.length; ) {
+    let i = start;
+    let c = text.charCodeAt(i);
+    while (c === 0x20 || c === 0x09) c = text.charCodeAt(++i);
+    if (c === 0xa9 || ((c === 0x63 || c === 0x43) && text.slice(i, i + 9).toLowerCase() === "copyright")) {
+      COPYRIGHT.lastIndex = start;
+      const found = COPYRIGHT.exec(text);
+      if (found) return found[1]!.trim();
+    }
+    const end = text.indexOf("\n", i);
+    if (end < 0) break;
+    start = end + 1;
   }
   return null;
 }

@@ -21,7 +21,7 @@ describe("copyrightHolder", () => {
   });
 
   it("finds what the whole-text pattern finds (property over texts made of copyright-ish pieces)", () => {
-    const piece = fc.constantFrom("Copyright", "copyright", "©", "(c)", " ", "\t", "\n", "2012", "-", "–", "2014", ",", ".", "|", "by ", "Acme News", "all rights", "x", "Some words");
+    const piece = fc.constantFrom("Copyright", "copyright", "COPYRIGHT", "Copy", "c", "©", "(c)", " ", "\t", "\n", "2012", "-", "–", "2014", ",", ".", "|", "by ", "Acme News", "all rights", "x", "Some words");
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 30 }), (pieces) => {
         const text = pieces.join("");

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { fmix32 } from "../../src/fingerprint/hash.js";
-import { bandKeys, candidateProbability, hashSeeds, signature } from "../../src/fingerprint/minhash.js";
+import { bandKeys, candidateProbability, hashSeeds, probe, signature } from "../../src/fingerprint/minhash.js";
 import { sortedUnique } from "../../src/fingerprint/shingles.js";
 
 const HASHES = 256;
@@ -95,6 +95,54 @@ describe("signature", () => {
     const a = sortedUnique(b.slice(0, 50));
     const seeds = hashSeeds(HASHES, 77);
     expect(Math.abs(agreement(signature(a, seeds), signature(b, seeds)) - 0.25)).toBeLessThanOrEqual(0.1);
+  });
+});
+
+/** The signature as its definition reads: each element to its bin's minimum, then each empty bin probed bin by bin. */
+function referenceSignature(set: Uint32Array, seeds: Uint32Array): Uint32Array {
+  const n = seeds.length;
+  const sig = new Uint32Array(n).fill(0xffffffff);
+  const filled = new Array<boolean>(n).fill(false);
+  for (const x of set) {
+    const y = fmix32(x ^ seeds[0]!);
+    const bin = ((y >>> 16) * n) >>> 16;
+    filled[bin] = true;
+    sig[bin] = Math.min(sig[bin]!, y);
+  }
+  if (!filled.includes(true)) return sig;
+  for (let k = 0; k < n; k++) {
+    if (filled[k]) continue;
+    let j = probe(seeds, k, 0);
+    for (let attempt = 1; !filled[j]; attempt++) j = probe(seeds, k, attempt);
+    sig[k] = sig[j]!;
+  }
+  return sig;
+}
+
+describe("signature densification", () => {
+  it("gives every empty bin the first filled bin on its probe sequence, for any bin count (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 130 }),
+        fc.integer({ min: 0, max: 0xffffffff }),
+        fc.uint32Array({ maxLength: 160 }),
+        (n, seed, set) => {
+          const seeds = hashSeeds(n, seed);
+          expect(signature(set, seeds)).toEqual(referenceSignature(set, seeds));
+        },
+      ),
+      { seed: 60, numRuns: 3000 },
+    );
+  });
+
+  it("fills a window of few shingles over many bins, where most bins are empty and some probe far", () => {
+    const seeds = hashSeeds(60, 7);
+    for (let size = 1; size <= 4; size++) {
+      for (let t = 0; t < 200; t++) {
+        const set = Uint32Array.from({ length: size }, (_, i) => fmix32(t * 31 + i));
+        expect(signature(set, seeds)).toEqual(referenceSignature(set, seeds));
+      }
+    }
   });
 });
 
