@@ -44,7 +44,9 @@ export function tokenHashesInto(text: string, out: TokenHashBuffer): void {
         h = 0x811c9dc5;
         inToken = true;
       }
-      h ^= c >= 65 && c <= 90 ? c + 32 : c;
+      // Lower case without a branch: class 1 is ASCII letters and digits, and
+      // setting bit 5 lowers A-Z and leaves a-z and 0-9 as they are.
+      h ^= c | 0x20;
       h = Math.imul(h, 0x01000193);
     } else if (k === 0) {
       if (inToken) {
