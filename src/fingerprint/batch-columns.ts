@@ -10,10 +10,10 @@
  * place in the columns, and `unpackBatch` builds the paragraph objects with
  * plain object literals.
  *
- * Shingle sets go to shared memory, which posting does not copy and which the
- * verification workers read in place (match/verify-candidates.ts); band keys go
- * to a buffer of their own, transferred, so that once matching is done
- * (scan.ts releases them) that memory is free. Arrays shared between paragraphs
+ * Shingle sets and band keys go to shared memory, which posting does not copy
+ * and which the matching workers read in place (match/verify-candidates.ts);
+ * band keys to a buffer of their own, so that once matching is done (scan.ts
+ * releases them, and the workers have stopped) that memory is free. Arrays shared between paragraphs
  * (cached fingerprints of recurring paragraphs) are stored once.
  */
 import type { FileEvent } from "./fingerprint-files.js";
@@ -62,7 +62,7 @@ export function packBatch(results: FileEvent[][], dropTexts: boolean): { batch: 
     bandTotal += p.bandKeys.length;
   }
   const shingles = new Uint32Array(new SharedArrayBuffer(shingleTotal * 4));
-  const bandKeys = new Uint32Array(bandTotal);
+  const bandKeys = new Uint32Array(new SharedArrayBuffer(bandTotal * 4));
   const fields = new Int32Array(all.length * FIELDS);
   const exactKeys = new Float64Array(all.length);
   const texts: string[] = new Array<string>(all.length);
@@ -94,7 +94,7 @@ export function packBatch(results: FileEvent[][], dropTexts: boolean): { batch: 
       return { kind: "document", document: { ...e.document, paragraphs: { from, count: e.document.paragraphs.length } } };
     }),
   );
-  return { batch: { events, fields, exactKeys, texts, shingles, bandKeys }, transfer: [fields.buffer, exactKeys.buffer, bandKeys.buffer as ArrayBuffer] };
+  return { batch: { events, fields, exactKeys, texts, shingles, bandKeys }, transfer: [fields.buffer, exactKeys.buffer] };
 }
 
 /** The batch's results, paragraph objects rebuilt over the batch's buffers. */

@@ -9,7 +9,8 @@
  * a paragraph cut to its first sentence is still that paragraph.
  */
 import type { CandidateIndex, CandidateStats } from "../candidates/candidate-index.js";
-import { verifyCandidates } from "./verify-candidates.js";
+import { MemoryLshIndex } from "../candidates/memory-lsh-index.js";
+import { candidatesVerifiedInWorkers, verifyCandidates } from "./verify-candidates.js";
 import type { UniqueParagraphs } from "./unique-paragraphs.js";
 
 const MIN_SHARED_SHINGLES = 3;
@@ -38,8 +39,11 @@ export async function matchParagraphs(units: UniqueParagraphs, index: CandidateI
   const b: number[] = [];
   const jac: number[] = [];
   const con: number[] = [];
-  const { a: ca, b: cb, stats: candidates } = index.candidatePairs();
-  const counts = await verifyCandidates(units, ca, cb, { threshold, minShared: MIN_SHARED_SHINGLES, jobs });
+  const settings = { threshold, minShared: MIN_SHARED_SHINGLES, jobs };
+  // On a large corpus, worker threads find and verify the candidates, the bands split between them.
+  const inWorkers = index instanceof MemoryLshIndex ? await candidatesVerifiedInWorkers(units, index.entries(), index.keysAdded(), settings) : null;
+  const { a: ca, b: cb, stats: candidates } = inWorkers ?? index.candidatePairs();
+  const counts = inWorkers ? inWorkers.shared : await verifyCandidates(units, ca, cb, settings);
   for (let i = 0; i < ca.length; i++) {
     const shared = counts[i]!;
     if (shared < 0) continue;

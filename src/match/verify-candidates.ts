@@ -12,6 +12,8 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
+import { mergeCounted, type BandEntries, type CountedPairs } from "../candidates/band-pairs.js";
+import type { CandidateStats } from "../candidates/candidate-index.js";
 import { intersectionAtLeast, sharedNeeded } from "../fingerprint/shingles.js";
 import type { UniqueParagraphs } from "./unique-paragraphs.js";
 
@@ -21,6 +23,12 @@ import type { UniqueParagraphs } from "./unique-paragraphs.js";
  * the worker path on a small corpus.)
  */
 const PARALLEL_FROM = Number(process.env["STATDUP_VERIFY_PARALLEL_FROM"] ?? 200_000);
+/**
+ * Fewer units with band keys than this are paired in this thread (candidates
+ * from all bands, then verified as above). STATDUP_MATCH_PARALLEL_FROM
+ * overrides it, for the tests.
+ */
+const PAIR_IN_WORKERS_FROM = Number(process.env["STATDUP_MATCH_PARALLEL_FROM"] ?? 100_000);
 /** Candidate pairs per message to a worker. */
 const CHUNK = 1 << 16;
 
@@ -47,7 +55,8 @@ export async function verifyCandidates(units: UniqueParagraphs, a: Uint32Array, 
   return shared;
 }
 
-interface SharedLayout {
+/** Where arrays sit in shared memory: array i is `buffers[bufferOf[i]]`, from `start[i]`, `length[i]` elements. */
+export interface SharedLayout {
   readonly buffers: SharedArrayBuffer[];
   readonly bufferOf: Uint32Array;
   readonly start: Uint32Array;
@@ -56,13 +65,18 @@ interface SharedLayout {
 
 /** Where each unit's shingle set sits in shared memory, or null if some set is not in shared memory. */
 function sharedLayout(units: UniqueParagraphs): SharedLayout | null {
+  return layoutOf(units.count, (u) => units.representative[u]!.shingles);
+}
+
+/** Where arrays `arrayAt(0 .. count)` sit in shared memory, or null if one of them is elsewhere. */
+function layoutOf(count: number, arrayAt: (i: number) => Uint32Array): SharedLayout | null {
   const ids = new Map<SharedArrayBuffer, number>();
   const buffers: SharedArrayBuffer[] = [];
-  const bufferOf = new Uint32Array(units.count);
-  const start = new Uint32Array(units.count);
-  const length = new Uint32Array(units.count);
-  for (let u = 0; u < units.count; u++) {
-    const set = units.representative[u]!.shingles;
+  const bufferOf = new Uint32Array(count);
+  const start = new Uint32Array(count);
+  const length = new Uint32Array(count);
+  for (let u = 0; u < count; u++) {
+    const set = arrayAt(u);
     const buffer = set.buffer;
     if (!(buffer instanceof SharedArrayBuffer)) return null;
     let id = ids.get(buffer);
@@ -115,4 +129,94 @@ async function inWorkers(layout: SharedLayout, a: Uint32Array, b: Uint32Array, s
     await Promise.all(workers.map((w) => w.terminate()));
   }
   return shared;
+}
+
+/** Candidate pairs that share enough shingles, in (a, b) order, and what finding them took. */
+export interface VerifiedCandidates {
+  readonly a: Uint32Array;
+  readonly b: Uint32Array;
+  /** Shingles each pair shares (never -1: pairs that cannot match are left out). */
+  readonly shared: Int32Array;
+  readonly stats: CandidateStats;
+}
+
+/** How worker threads find the candidates of their bands (verify-worker.ts). */
+export interface KeyLayout extends SharedLayout {
+  readonly unitIds: Uint32Array;
+  readonly bands: number;
+  readonly crowdedBucket: number;
+  readonly leaders: number;
+}
+
+/**
+ * Candidates found and verified by a pool of worker threads, the bands split
+ * between them: each worker gathers its bands' pairs (band-pairs.ts), sorts
+ * them without repeats, and verifies them in place; this thread merges the
+ * workers' lists, each pair once. The same pairs and counts as finding every
+ * candidate here and verifying them (`verifyCandidates`), with the sorting of
+ * candidates, the longest step of this thread on large corpora, shared out. A
+ * pair found by two workers (it shares bands of both) is verified twice:
+ * rarely a chance candidate, which shares one band.
+ *
+ * Null when there is to be no pool: one job, few units, or keys or shingle
+ * sets not in shared memory (a cache, TypeScript sources).
+ */
+export async function candidatesVerifiedInWorkers(
+  units: UniqueParagraphs,
+  entries: Pick<BandEntries, "unitIds" | "bands" | "crowdedBucket" | "leaders">,
+  keysAdded: readonly Uint32Array[],
+  s: VerifySettings,
+): Promise<VerifiedCandidates | null> {
+  const script = fileURLToPath(WORKER_SCRIPT);
+  if (s.jobs < 2 || keysAdded.length < PAIR_IN_WORKERS_FROM || entries.bands < 2 || !existsSync(script)) return null;
+  const sets = sharedLayout(units);
+  const keyArrays = layoutOf(keysAdded.length, (i) => keysAdded[i]!);
+  if (!sets || !keyArrays) return null;
+  const keys: KeyLayout = {
+    ...keyArrays,
+    unitIds: Uint32Array.from(entries.unitIds),
+    bands: entries.bands,
+    crowdedBucket: entries.crowdedBucket,
+    leaders: entries.leaders,
+  };
+  const count = Math.min(s.jobs, entries.bands);
+  const found: CountedPairs[] = new Array<CountedPairs>(count);
+  let crowdedBuckets = 0;
+  const workers = Array.from({ length: count }, () => new Worker(script, { workerData: { ...sets, threshold: s.threshold, minShared: s.minShared, keys } }));
+  try {
+    await Promise.all(
+      workers.map(
+        (worker, w) =>
+          new Promise<void>((resolve, reject) => {
+            worker.on("message", (m: { a: Uint32Array; b: Uint32Array; shared: Int32Array; crowdedBuckets: number }) => {
+              found[w] = { a: m.a, b: m.b, count: m.shared };
+              crowdedBuckets += m.crowdedBuckets;
+              resolve();
+            });
+            worker.on("error", reject);
+            worker.on("exit", (code) => reject(new Error(`a matching worker stopped (exit code ${code})`)));
+            // Bands dealt round: worker w takes bands w, w + count, …
+            const bands = Array.from({ length: entries.bands }, (_, b) => b).filter((b) => b % count === w);
+            worker.postMessage({ gather: bands, workers: count });
+          }),
+      ),
+    );
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  const all = found.reduce(mergeCounted);
+  // Only the pairs that can match go on.
+  let kept = 0;
+  for (let i = 0; i < all.count.length; i++) if (all.count[i]! >= 0) kept++;
+  const a = new Uint32Array(kept);
+  const b = new Uint32Array(kept);
+  const shared = new Int32Array(kept);
+  let n = 0;
+  for (let i = 0; i < all.count.length; i++) {
+    if (all.count[i]! < 0) continue;
+    a[n] = all.a[i]!;
+    b[n] = all.b[i]!;
+    shared[n++] = all.count[i]!;
+  }
+  return { a, b, shared, stats: { pairs: all.a.length, crowdedBuckets } };
 }

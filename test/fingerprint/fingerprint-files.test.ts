@@ -52,6 +52,14 @@ describe.runIf(built)("worker threads", () => {
     expect(workers).toBe(one);
   });
 
+  it("find and verify candidates with the bands split between workers, to the same report as one thread does", () => {
+    // Workers find candidates from 100,000 units with band keys; the override sends this corpus to them.
+    const one = scanWith(1);
+    const split = scanWith(2, { STATDUP_MATCH_PARALLEL_FROM: "0" });
+    expect(JSON.parse(one).summary.candidatePairs).toBeGreaterThan(100);
+    expect(split).toBe(one);
+  });
+
   it("leave texts out once the text budget is spent, and the report is the same (texts read again)", () => {
     const kept = scanWith(2);
     const dropped = scanWith(2, {}, ["--text-memory", "0"]);

@@ -1,0 +1,224 @@
+/**
+ * The work of an LSH index, as functions over typed arrays: gather the
+ * candidate pairs of some bands, put pairs in order without repeats, merge
+ * ordered lists. MemoryLshIndex runs them over every band in this thread;
+ * match/verify-candidates.ts runs them in worker threads, each over a share of
+ * the bands, and merges what the workers find, to the same pairs.
+ *
+ * One band is one LSH table: its (key, unit) entries are gathered into two
+ * Uint32Arrays and radix sorted on the key (two 16-bit passes), so equal keys
+ * sit together without an object per entry; runs of equal keys are buckets,
+ * and each bucket yields the pairs of its members. Bands are gathered a few at
+ * a time, so the transient arrays stay under GROUP_ENTRIES entries, and keys of
+ * different bands never meet (32-bit keys of one shared table would collide by
+ * chance: N²/2³³ pairs for N entries).
+ *
+ * Key `i` of a unit's keys belongs to band `i mod bands` (fingerprint.ts lays
+ * out each window's band keys in band order).
+ *
+ * A bucket holding more than `crowdedBucket` units (text that recurs nearly
+ * verbatim in thousands of documents, i.e. boilerplate) would yield millions of
+ * pairs; its members are paired only with its first `leaders` units instead, so
+ * the cost stays linear and every member still meets the text it repeats.
+ */
+
+/**
+ * What the index was given: unit `unitIds[i]` has band keys
+ * `views[viewOf[i]][start[i], start[i] + length[i])` (each unit's own array in
+ * this thread, or its place in the buffers the fingerprinting workers shared).
+ */
+export interface BandEntries {
+  readonly unitIds: ArrayLike<number>;
+  readonly views: readonly Uint32Array[];
+  readonly viewOf: Uint32Array;
+  readonly start: Uint32Array;
+  readonly length: Uint32Array;
+  /** Bands a unit's keys cycle through; 1 puts every key in one table. */
+  readonly bands: number;
+  readonly crowdedBucket: number;
+  readonly leaders: number;
+}
+
+/** Pairs in two columns, `a[i] < b[i]`. */
+export interface PairList {
+  readonly a: Uint32Array;
+  readonly b: Uint32Array;
+}
+
+/** A growable pair of Uint32 columns. */
+export class PairColumns {
+  a: Uint32Array = new Uint32Array(1 << 16);
+  b: Uint32Array = new Uint32Array(1 << 16);
+  length = 0;
+  push(x: number, y: number): void {
+    if (this.length === this.a.length) {
+      this.a = grow(this.a);
+      this.b = grow(this.b);
+    }
+    this.a[this.length] = x;
+    this.b[this.length++] = y;
+  }
+}
+
+function grow(a: Uint32Array): Uint32Array {
+  const grown = new Uint32Array(a.length * 2);
+  grown.set(a);
+  return grown;
+}
+
+/**
+ * Stable LSD radix sort of `keys[0, n)` ascending, carrying `values` along,
+ * using `tmpKeys`/`tmpValues` (length ≥ n) as the other buffers. Two 16-bit
+ * passes, so the sorted result ends up back in `keys`/`values`.
+ */
+function radixSort(keys: Uint32Array, values: Uint32Array, n: number, tmpKeys: Uint32Array, tmpValues: Uint32Array, count: Uint32Array): void {
+  let fromK = keys;
+  let fromV = values;
+  let toK = tmpKeys;
+  let toV = tmpValues;
+  for (let shift = 0; shift <= 16; shift += 16) {
+    count.fill(0);
+    for (let i = 0; i < n; i++) count[((fromK[i]! >>> shift) & 0xffff) + 1]!++;
+    for (let d = 0; d < 65536; d++) count[d + 1]! += count[d]!;
+    for (let i = 0; i < n; i++) {
+      const k = fromK[i]!;
+      const at = count[(k >>> shift) & 0xffff]!++;
+      toK[at] = k;
+      toV[at] = fromV[i]!;
+    }
+    [fromK, toK] = [toK, fromK];
+    [fromV, toV] = [toV, fromV];
+  }
+}
+
+/** Entries gathered per pass over the units (8 bytes each, twice): 128 MB. */
+export const GROUP_ENTRIES = 1 << 23;
+
+/**
+ * The pairs of units sharing a key in one of `bandList`'s bands (ascending),
+ * with repeats, and how many buckets were crowded. `groupEntries`: how many
+ * entries to gather at a time (threads working side by side share GROUP_ENTRIES).
+ */
+export function gatherBandPairs(entries: BandEntries, bandList: readonly number[], groupEntries = GROUP_ENTRIES): { pairs: PairColumns; crowdedBuckets: number } {
+  const { unitIds, views, viewOf, start: keyStart, length: keyLength, bands, crowdedBucket, leaders } = entries;
+  const units = unitIds.length;
+  // Entries per band: keys i ≡ b (mod bands).
+  const perBand = new Uint32Array(bands);
+  for (let u = 0; u < units; u++) for (const b of bandList) perBand[b]! += Math.max(0, Math.ceil((keyLength[u]! - b) / bands));
+  let largest = 0;
+  for (const b of bandList) largest = Math.max(largest, perBand[b]!);
+  const group = Math.max(1, Math.min(bandList.length, Math.floor(groupEntries / Math.max(1, largest))));
+  const keys = new Uint32Array(largest * group);
+  const owners = new Uint32Array(largest * group);
+  const tmpKeys = new Uint32Array(largest);
+  const tmpUnits = new Uint32Array(largest);
+  const count = new Uint32Array(65537);
+  const fill = new Uint32Array(group);
+  const pairs = new PairColumns();
+  let crowdedBuckets = 0;
+  for (let first = 0; first < bandList.length; first += group) {
+    const inGroup = bandList.slice(first, first + group);
+    for (let g = 0; g < inGroup.length; g++) fill[g] = g * largest;
+    for (let u = 0; u < units; u++) {
+      const view = views[viewOf[u]!]!;
+      const from = keyStart[u]!;
+      const length = keyLength[u]!;
+      const unit = unitIds[u]!;
+      for (let w = 0; w < length; w += bands) {
+        for (let g = 0; g < inGroup.length; g++) {
+          const b = inGroup[g]!;
+          if (w + b >= length) break;
+          const at = fill[g]!++;
+          keys[at] = view[from + w + b]!;
+          owners[at] = unit;
+        }
+      }
+    }
+    for (let g = 0; g < inGroup.length; g++) {
+      const from = g * largest;
+      const n = perBand[inGroup[g]!]!;
+      const bandKeys = keys.subarray(from, from + n);
+      const bandUnits = owners.subarray(from, from + n);
+      radixSort(bandKeys, bandUnits, n, tmpKeys, tmpUnits, count);
+      let start = 0;
+      while (start < n) {
+        const key = bandKeys[start]!;
+        let end = start + 1;
+        while (end < n && bandKeys[end] === key) end++;
+        if (end - start > 1) {
+          const crowded = end - start > crowdedBucket;
+          if (crowded) crowdedBuckets++;
+          for (let i = start + 1; i < end; i++) {
+            const upTo = crowded ? Math.min(i, start + leaders) : i;
+            for (let j = start; j < upTo; j++) {
+              const x = bandUnits[i]!;
+              const y = bandUnits[j]!;
+              if (x !== y) pairs.push(Math.min(x, y), Math.max(x, y));
+            }
+          }
+        }
+        start = end;
+      }
+    }
+  }
+  return { pairs, crowdedBuckets };
+}
+
+/** The distinct pairs of `pairs`, sorted by (a, b). Sorts `pairs`' columns in place. */
+export function distinctSorted(pairs: PairColumns): PairList {
+  const m = pairs.length;
+  const pa = pairs.a.subarray(0, m);
+  const pb = pairs.b.subarray(0, m);
+  const tmpA = new Uint32Array(m);
+  const tmpB = new Uint32Array(m);
+  const count = new Uint32Array(65537);
+  // By b, then stably by a.
+  radixSort(pb, pa, m, tmpB, tmpA, count);
+  radixSort(pa, pb, m, tmpA, tmpB, count);
+  let distinct = 0;
+  for (let i = 0; i < m; i++) {
+    if (i > 0 && pa[i] === pa[i - 1] && pb[i] === pb[i - 1]) continue;
+    pa[distinct] = pa[i]!;
+    pb[distinct++] = pb[i]!;
+  }
+  return { a: pa.subarray(0, distinct), b: pb.subarray(0, distinct) };
+}
+
+/** Pairs in (a, b) order, without repeats, each with a number (verify-candidates.ts: the shingles it shares). */
+export interface CountedPairs extends PairList {
+  readonly count: Int32Array;
+}
+
+/** The union of two lists of counted pairs, in order, each pair once (with the first list's count where both hold it). */
+export function mergeCounted(x: CountedPairs, y: CountedPairs): CountedPairs {
+  const a = new Uint32Array(x.a.length + y.a.length);
+  const b = new Uint32Array(a.length);
+  const count = new Int32Array(a.length);
+  let i = 0;
+  let j = 0;
+  let n = 0;
+  while (i < x.a.length || j < y.a.length) {
+    // Which list holds the next pair: x on a tie (and y's copy is passed over).
+    let fromX: boolean;
+    if (j >= y.a.length) fromX = true;
+    else if (i >= x.a.length) fromX = false;
+    else {
+      const xa = x.a[i]!;
+      const ya = y.a[j]!;
+      const xb = x.b[i]!;
+      const yb = y.b[j]!;
+      if (xa === ya && xb === yb) j++;
+      fromX = xa < ya || (xa === ya && xb <= yb);
+    }
+    if (fromX) {
+      a[n] = x.a[i]!;
+      b[n] = x.b[i]!;
+      count[n++] = x.count[i++]!;
+    } else {
+      a[n] = y.a[j]!;
+      b[n] = y.b[j]!;
+      count[n++] = y.count[j++]!;
+    }
+  }
+  return { a: a.subarray(0, n), b: b.subarray(0, n), count: count.subarray(0, n) };
+}
