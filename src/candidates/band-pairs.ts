@@ -189,36 +189,54 @@ export interface CountedPairs extends PairList {
   readonly count: Int32Array;
 }
 
-/** The union of two lists of counted pairs, in order, each pair once (with the first list's count where both hold it). */
-export function mergeCounted(x: CountedPairs, y: CountedPairs): CountedPairs {
-  const a = new Uint32Array(x.a.length + y.a.length);
-  const b = new Uint32Array(a.length);
-  const count = new Int32Array(a.length);
-  let i = 0;
-  let j = 0;
-  let n = 0;
-  while (i < x.a.length || j < y.a.length) {
-    // Which list holds the next pair: x on a tie (and y's copy is passed over).
-    let fromX: boolean;
-    if (j >= y.a.length) fromX = true;
-    else if (i >= x.a.length) fromX = false;
-    else {
-      const xa = x.a[i]!;
-      const ya = y.a[j]!;
-      const xb = x.b[i]!;
-      const yb = y.b[j]!;
-      if (xa === ya && xb === yb) j++;
-      fromX = xa < ya || (xa === ya && xb <= yb);
+/**
+ * The union of sorted lists of counted pairs, each pair once (with the first
+ * list's count where several hold it), walked in order without building it:
+ * how many distinct pairs there are, and those whose count `keep` accepts, in
+ * order. On a million documents the lists hold 190 million candidates, of
+ * which a few million are kept.
+ */
+export function mergeCounted(lists: readonly CountedPairs[], keep: (count: number) => boolean): { kept: CountedPairs; distinct: number } {
+  const at = new Array<number>(lists.length).fill(0);
+  const kept = new PairColumns();
+  let counts = new Int32Array(kept.a.length);
+  let distinct = 0;
+  for (;;) {
+    // The smallest pair at the lists' heads, from the first list that holds it.
+    let best = -1;
+    let ba = 0;
+    let bb = 0;
+    for (let l = 0; l < lists.length; l++) {
+      const list = lists[l]!;
+      const i = at[l]!;
+      if (i >= list.a.length) continue;
+      const a = list.a[i]!;
+      const b = list.b[i]!;
+      if (best < 0 || a < ba || (a === ba && b < bb)) {
+        best = l;
+        ba = a;
+        bb = b;
+      }
     }
-    if (fromX) {
-      a[n] = x.a[i]!;
-      b[n] = x.b[i]!;
-      count[n++] = x.count[i++]!;
-    } else {
-      a[n] = y.a[j]!;
-      b[n] = y.b[j]!;
-      count[n++] = y.count[j++]!;
+    if (best < 0) break;
+    distinct++;
+    const count = lists[best]!.count[at[best]!]!;
+    if (keep(count)) {
+      if (kept.length === counts.length) {
+        const grown = new Int32Array(counts.length * 2);
+        grown.set(counts);
+        counts = grown;
+      }
+      counts[kept.length] = count;
+      kept.push(ba, bb);
+    }
+    // This pair at the head of any list is passed.
+    for (let l = 0; l < lists.length; l++) {
+      const list = lists[l]!;
+      const i = at[l]!;
+      if (i < list.a.length && list.a[i] === ba && list.b[i] === bb) at[l] = i + 1;
     }
   }
-  return { a: a.subarray(0, n), b: b.subarray(0, n), count: count.subarray(0, n) };
+  const n = kept.length;
+  return { kept: { a: kept.a.subarray(0, n), b: kept.b.subarray(0, n), count: counts.subarray(0, n) }, distinct };
 }

@@ -97,12 +97,15 @@ export function packBatch(results: FileEvent[][], dropTexts: boolean): { batch: 
   return { batch: { events, fields, exactKeys, texts, shingles, bandKeys }, transfer: [fields.buffer, exactKeys.buffer] };
 }
 
+const NO_BAND_KEYS = new Uint32Array(0);
+
 /** The batch's results, paragraph objects rebuilt over the batch's buffers. */
 export function unpackBatch(b: PackedBatch): FileEvent[][] {
   const paragraph = (i: number): FingerprintedParagraph => {
     const f = i * FIELDS;
     const sAt = b.fields[f + 4]!;
     const bAt = b.fields[f + 6]!;
+    const bLength = b.fields[f + 7]!;
     return {
       index: b.fields[f]!,
       line: b.fields[f + 1]!,
@@ -111,7 +114,8 @@ export function unpackBatch(b: PackedBatch): FileEvent[][] {
       words: b.fields[f + 3]!,
       exactKey: b.exactKeys[i]!,
       shingles: b.shingles.subarray(sAt, sAt + b.fields[f + 5]!),
-      bandKeys: b.bandKeys.subarray(bAt, bAt + b.fields[f + 7]!),
+      // Short paragraphs have no band keys: one empty array for all, not a view each (millions of objects kept).
+      bandKeys: bLength === 0 ? NO_BAND_KEYS : b.bandKeys.subarray(bAt, bAt + bLength),
     };
   };
   return b.events.map((list) =>

@@ -204,19 +204,7 @@ export async function candidatesVerifiedInWorkers(
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
-  const all = found.reduce(mergeCounted);
-  // Only the pairs that can match go on.
-  let kept = 0;
-  for (let i = 0; i < all.count.length; i++) if (all.count[i]! >= 0) kept++;
-  const a = new Uint32Array(kept);
-  const b = new Uint32Array(kept);
-  const shared = new Int32Array(kept);
-  let n = 0;
-  for (let i = 0; i < all.count.length; i++) {
-    if (all.count[i]! < 0) continue;
-    a[n] = all.a[i]!;
-    b[n] = all.b[i]!;
-    shared[n++] = all.count[i]!;
-  }
-  return { a, b, shared, stats: { pairs: all.a.length, crowdedBuckets } };
+  // Only the pairs that can match go on; the rest are counted.
+  const { kept, distinct } = mergeCounted(found, (shared) => shared >= 0);
+  return { a: kept.a, b: kept.b, shared: kept.count, stats: { pairs: distinct, crowdedBuckets } };
 }

@@ -43,9 +43,9 @@ describe("band pairs split between threads", () => {
             const sorted = distinctSorted(pairs);
             lists.push({ ...sorted, count: Int32Array.from(sorted.a, (a, i) => a * 7 + sorted.b[i]!) });
           }
-          const merged = lists.reduce(mergeCounted);
+          const { kept: merged, distinct } = mergeCounted(lists, () => true);
           expect(pairsOf(merged)).toEqual(pairsOf(whole));
-          expect(merged.a.length).toBe(whole.stats.pairs);
+          expect(distinct).toBe(whole.stats.pairs);
           expect(crowded).toBe(whole.stats.crowdedBuckets);
           // Each pair keeps the number it came with.
           merged.count.forEach((c, i) => expect(c).toBe(merged.a[i]! * 7 + merged.b[i]!));
@@ -55,12 +55,17 @@ describe("band pairs split between threads", () => {
     );
   });
 
-  it("merging keeps each pair once, in (a, b) order, the first list's number where both hold it", () => {
+  it("merging counts each pair once, keeps those asked for in (a, b) order, with the first list's number where several hold it", () => {
     const x: CountedPairs = { a: Uint32Array.of(1, 1, 4), b: Uint32Array.of(2, 5, 9), count: Int32Array.of(10, -1, 40) };
     const y: CountedPairs = { a: Uint32Array.of(0, 1, 4, 6), b: Uint32Array.of(3, 5, 9, 7), count: Int32Array.of(3, 99, 41, 6) };
-    const m = mergeCounted(x, y);
-    expect(pairsOf(m)).toEqual(["0,3", "1,2", "1,5", "4,9", "6,7"]);
-    expect([...m.count]).toEqual([3, 10, -1, 40, 6]);
-    expect(pairsOf(mergeCounted(x, { a: new Uint32Array(0), b: new Uint32Array(0), count: new Int32Array(0) }))).toEqual(pairsOf(x));
+    const z: CountedPairs = { a: Uint32Array.of(6), b: Uint32Array.of(7), count: Int32Array.of(-5) };
+    const all = mergeCounted([x, y, z], () => true);
+    expect(pairsOf(all.kept)).toEqual(["0,3", "1,2", "1,5", "4,9", "6,7"]);
+    expect([...all.kept.count]).toEqual([3, 10, -1, 40, 6]);
+    expect(all.distinct).toBe(5);
+    const matching = mergeCounted([x, y, z], (c) => c >= 0);
+    expect(pairsOf(matching.kept)).toEqual(["0,3", "1,2", "4,9", "6,7"]);
+    expect(matching.distinct).toBe(5);
+    expect(pairsOf(mergeCounted([x, { a: new Uint32Array(0), b: new Uint32Array(0), count: new Int32Array(0) }], () => true).kept)).toEqual(pairsOf(x));
   });
 });
