@@ -39,6 +39,13 @@ export interface BandEntries {
   readonly leaders: number;
 }
 
+/** The bands worker `w` of `workers` gathers, dealt round: w, w + workers, … (ascending). */
+export function bandShare(bands: number, workers: number, w: number): number[] {
+  const share: number[] = [];
+  for (let b = w; b < bands; b += workers) share.push(b);
+  return share;
+}
+
 /** Pairs in two columns, `a[i] < b[i]`. */
 export interface PairList {
   readonly a: Uint32Array;
@@ -101,6 +108,10 @@ export const GROUP_ENTRIES = 1 << 23;
  */
 export function gatherBandPairs(entries: BandEntries, bandList: readonly number[], groupEntries = GROUP_ENTRIES): { pairs: PairColumns; crowdedBuckets: number } {
   const { unitIds, views, viewOf, start: keyStart, length: keyLength, bands, crowdedBucket, leaders } = entries;
+  // Ascending and within range: gathering stops at a unit's last key by the band order.
+  bandList.forEach((b, i) => {
+    if (!Number.isInteger(b) || b < 0 || b >= bands || (i > 0 && b <= bandList[i - 1]!)) throw new RangeError(`bands to gather must ascend within 0..${bands - 1}, got ${bandList.join(",")}`);
+  });
   const units = unitIds.length;
   // Entries per band: keys i ≡ b (mod bands).
   const perBand = new Uint32Array(bands);

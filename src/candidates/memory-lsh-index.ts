@@ -5,11 +5,20 @@
  * `add` keeps a reference to each unit's band keys (no copy). Candidates are
  * found band by band; pairs from all bands are collected as two Uint32Arrays,
  * radix sorted on (a, b), and de-duplicated (a pair of units usually shares
- * several bands). `entries` hands the same keys to worker threads, which split
+ * several bands). `added` hands the same keys to worker threads, which split
  * the bands between them (match/verify-candidates.ts).
  */
 import { distinctSorted, gatherBandPairs, type BandEntries } from "./band-pairs.js";
 import type { CandidateIndex, CandidatePairs, CandidateStats } from "./candidate-index.js";
+
+/** The units added and their band keys, in the order added, with the index's settings. */
+export interface IndexedKeys {
+  readonly unitIds: readonly number[];
+  readonly keyArrays: readonly Uint32Array[];
+  readonly bands: number;
+  readonly crowdedBucket: number;
+  readonly leaders: number;
+}
 
 export interface MemoryLshIndexOptions {
   /** Bands a unit's keys cycle through (see band-pairs.ts); 1 puts every key in one table. */
@@ -39,23 +48,8 @@ export class MemoryLshIndex implements CandidateIndex {
   }
 
   /** What was added, and how buckets are read: for candidates found elsewhere (worker threads) to the same pairs. */
-  entries(): BandEntries {
-    const n = this.keyArrays.length;
-    return {
-      unitIds: this.unitIds,
-      views: this.keyArrays,
-      viewOf: Uint32Array.from({ length: n }, (_, i) => i),
-      start: new Uint32Array(n),
-      length: Uint32Array.from(this.keyArrays, (k) => k.length),
-      bands: this.bands,
-      crowdedBucket: this.crowdedBucket,
-      leaders: this.leaders,
-    };
-  }
-
-  /** The band keys of each unit added, in the order added (see entries). */
-  keysAdded(): readonly Uint32Array[] {
-    return this.keyArrays;
+  added(): IndexedKeys {
+    return { unitIds: this.unitIds, keyArrays: this.keyArrays, bands: this.bands, crowdedBucket: this.crowdedBucket, leaders: this.leaders };
   }
 
   forEachCandidate(visit: (a: number, b: number) => void): CandidateStats {
@@ -65,8 +59,19 @@ export class MemoryLshIndex implements CandidateIndex {
   }
 
   candidatePairs(): CandidatePairs {
+    const n = this.keyArrays.length;
+    const entries: BandEntries = {
+      unitIds: this.unitIds,
+      views: this.keyArrays,
+      viewOf: Uint32Array.from({ length: n }, (_, i) => i),
+      start: new Uint32Array(n),
+      length: Uint32Array.from(this.keyArrays, (k) => k.length),
+      bands: this.bands,
+      crowdedBucket: this.crowdedBucket,
+      leaders: this.leaders,
+    };
     const allBands = Array.from({ length: this.bands }, (_, b) => b);
-    const { pairs, crowdedBuckets } = gatherBandPairs(this.entries(), allBands);
+    const { pairs, crowdedBuckets } = gatherBandPairs(entries, allBands);
     const { a, b } = distinctSorted(pairs);
     return { a, b, stats: { pairs: a.length, crowdedBuckets } };
   }

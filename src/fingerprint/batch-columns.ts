@@ -11,9 +11,10 @@
  * plain object literals.
  *
  * Shingle sets and band keys go to shared memory, which posting does not copy
- * and which the matching workers read in place (match/verify-candidates.ts);
- * band keys to a buffer of their own, so that once matching is done (scan.ts
- * releases them, and the workers have stopped) that memory is free. Arrays shared between paragraphs
+ * and which the matching workers read in place (match/verify-candidates.ts),
+ * each in a buffer of its own per batch: once matching is done (scan.ts
+ * releases the band keys, and the workers have stopped) their memory is free
+ * while the shingle sets stay. Arrays shared between paragraphs
  * (cached fingerprints of recurring paragraphs) are stored once.
  */
 import type { FileEvent } from "./fingerprint-files.js";

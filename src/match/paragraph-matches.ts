@@ -41,7 +41,7 @@ export async function matchParagraphs(units: UniqueParagraphs, index: CandidateI
   const con: number[] = [];
   const settings = { threshold, minShared: MIN_SHARED_SHINGLES, jobs };
   // On a large corpus, worker threads find and verify the candidates, the bands split between them.
-  const inWorkers = index instanceof MemoryLshIndex ? await candidatesVerifiedInWorkers(units, index.entries(), index.keysAdded(), settings) : null;
+  const inWorkers = index instanceof MemoryLshIndex ? await candidatesVerifiedInWorkers(units, index.added(), settings) : null;
   const { a: ca, b: cb, stats: candidates } = inWorkers ?? index.candidatePairs();
   const counts = inWorkers ? inWorkers.shared : await verifyCandidates(units, ca, cb, settings);
   for (let i = 0; i < ca.length; i++) {

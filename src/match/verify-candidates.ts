@@ -3,17 +3,22 @@
  * of shingles they share, or -1 when it cannot reach what a match needs.
  *
  * On large corpora chance candidates (stock phrases shared by unrelated text)
- * run to millions, and verifying them is the longest corpus-wide step; it is
- * independent from pair to pair. When the units' shingle sets live in shared
- * memory (the fingerprinting workers write them to SharedArrayBuffers), the
- * pairs are split into chunks for a pool of worker threads that read the sets
- * in place; otherwise (one job, a cache, few candidates) they are verified here.
+ * run to millions, and finding and verifying them are the longest corpus-wide
+ * steps; both are independent from band to band and from pair to pair. When
+ * the units' shingle sets and band keys live in shared memory (the
+ * fingerprinting workers write them to SharedArrayBuffers), a pool of worker
+ * threads reads them in place: from PAIR_IN_WORKERS_FROM indexed units each
+ * worker finds and verifies the candidates of a share of the bands
+ * (`candidatesVerifiedInWorkers`); otherwise the candidates are found here and,
+ * from PARALLEL_FROM of them, verified by workers in chunks. With one job, a
+ * cache or few candidates, everything runs in this thread.
  */
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import { mergeCounted, type BandEntries, type CountedPairs } from "../candidates/band-pairs.js";
+import { GROUP_ENTRIES, bandShare, mergeCounted, type CountedPairs } from "../candidates/band-pairs.js";
 import type { CandidateStats } from "../candidates/candidate-index.js";
+import type { IndexedKeys } from "../candidates/memory-lsh-index.js";
 import { intersectionAtLeast, sharedNeeded } from "../fingerprint/shingles.js";
 import type { UniqueParagraphs } from "./unique-paragraphs.js";
 
@@ -161,25 +166,24 @@ export interface KeyLayout extends SharedLayout {
  * Null when there is to be no pool: one job, few units, or keys or shingle
  * sets not in shared memory (a cache, TypeScript sources).
  */
-export async function candidatesVerifiedInWorkers(
-  units: UniqueParagraphs,
-  entries: Pick<BandEntries, "unitIds" | "bands" | "crowdedBucket" | "leaders">,
-  keysAdded: readonly Uint32Array[],
-  s: VerifySettings,
-): Promise<VerifiedCandidates | null> {
+export async function candidatesVerifiedInWorkers(units: UniqueParagraphs, index: IndexedKeys, s: VerifySettings): Promise<VerifiedCandidates | null> {
   const script = fileURLToPath(WORKER_SCRIPT);
-  if (s.jobs < 2 || keysAdded.length < PAIR_IN_WORKERS_FROM || entries.bands < 2 || !existsSync(script)) return null;
+  if (s.jobs < 2 || index.keyArrays.length < PAIR_IN_WORKERS_FROM || index.bands < 2 || !existsSync(script)) return null;
   const sets = sharedLayout(units);
-  const keyArrays = layoutOf(keysAdded.length, (i) => keysAdded[i]!);
+  const keyArrays = layoutOf(index.keyArrays.length, (i) => index.keyArrays[i]!);
   if (!sets || !keyArrays) return null;
   const keys: KeyLayout = {
     ...keyArrays,
-    unitIds: Uint32Array.from(entries.unitIds),
-    bands: entries.bands,
-    crowdedBucket: entries.crowdedBucket,
-    leaders: entries.leaders,
+    unitIds: Uint32Array.from(index.unitIds),
+    bands: index.bands,
+    crowdedBucket: index.crowdedBucket,
+    leaders: index.leaders,
   };
-  const count = Math.min(s.jobs, entries.bands);
+  // Each worker gathers at least one band's entries at a time (24 bytes each, with the
+  // sort's buffers): past what GROUP_ENTRIES allows, two workers, not one per core.
+  let entriesPerBand = 0;
+  for (const k of index.keyArrays) entriesPerBand += Math.ceil(k.length / index.bands);
+  const count = Math.min(s.jobs, index.bands, Math.max(2, Math.floor(GROUP_ENTRIES / Math.max(1, entriesPerBand))));
   const found: CountedPairs[] = new Array<CountedPairs>(count);
   let crowdedBuckets = 0;
   const workers = Array.from({ length: count }, () => new Worker(script, { workerData: { ...sets, threshold: s.threshold, minShared: s.minShared, keys } }));
@@ -195,9 +199,7 @@ export async function candidatesVerifiedInWorkers(
             });
             worker.on("error", reject);
             worker.on("exit", (code) => reject(new Error(`a matching worker stopped (exit code ${code})`)));
-            // Bands dealt round: worker w takes bands w, w + count, …
-            const bands = Array.from({ length: entries.bands }, (_, b) => b).filter((b) => b % count === w);
-            worker.postMessage({ gather: bands, workers: count });
+            worker.postMessage({ gather: bandShare(index.bands, count, w), workers: count });
           }),
       ),
     );

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { distinctSorted, gatherBandPairs, mergeCounted, type CountedPairs } from "../../src/candidates/band-pairs.js";
+import { bandShare, distinctSorted, gatherBandPairs, mergeCounted, type BandEntries, type CountedPairs } from "../../src/candidates/band-pairs.js";
 import { MemoryLshIndex } from "../../src/candidates/memory-lsh-index.js";
 
 /** Units with `bands` keys per window, 1–3 windows each, keys from a small range so that buckets fill (and some crowd). */
@@ -32,11 +32,18 @@ describe("band pairs split between threads", () => {
         ([bands, units, workers]) => {
           const index = indexOf(units, bands);
           const whole = index.candidatePairs();
-          const entries = index.entries();
+          const added = index.added();
+          const entries: BandEntries = {
+            ...added,
+            views: added.keyArrays,
+            viewOf: Uint32Array.from(added.keyArrays, (_, i) => i),
+            start: new Uint32Array(added.keyArrays.length),
+            length: Uint32Array.from(added.keyArrays, (k) => k.length),
+          };
           let crowded = 0;
           const lists: CountedPairs[] = [];
           for (let w = 0; w < workers; w++) {
-            const share = Array.from({ length: bands }, (_, b) => b).filter((b) => b % workers === w);
+            const share = bandShare(bands, workers, w);
             // A small gathering budget, so that the bands of a share are gathered in several groups.
             const { pairs, crowdedBuckets } = gatherBandPairs(entries, share, 4);
             crowded += crowdedBuckets;
@@ -53,6 +60,24 @@ describe("band pairs split between threads", () => {
       ),
       { seed: 77, numRuns: 400 },
     );
+  });
+
+  it("deals every band to exactly one worker, each share ascending", () => {
+    for (const [bands, workers] of [[20, 2], [20, 3], [5, 8], [1, 1]] as const) {
+      const shares = Array.from({ length: workers }, (_, w) => bandShare(bands, workers, w));
+      expect(shares.flat().sort((x, y) => x - y)).toEqual(Array.from({ length: bands }, (_, b) => b));
+      for (const share of shares) expect(share).toEqual([...share].sort((x, y) => x - y));
+    }
+  });
+
+  it("refuses bands out of order or out of range (gathering relies on the order)", () => {
+    const index = new MemoryLshIndex({ bands: 3 });
+    index.add(1, Uint32Array.of(1, 2, 3));
+    const added = index.added();
+    const entries: BandEntries = { ...added, views: added.keyArrays, viewOf: Uint32Array.of(0), start: Uint32Array.of(0), length: Uint32Array.of(3) };
+    expect(() => gatherBandPairs(entries, [2, 1])).toThrow(RangeError);
+    expect(() => gatherBandPairs(entries, [0, 3])).toThrow(RangeError);
+    expect(gatherBandPairs(entries, [0, 2]).pairs.length).toBe(0);
   });
 
   it("merging counts each pair once, keeps those asked for in (a, b) order, with the first list's number where several hold it", () => {

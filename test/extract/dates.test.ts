@@ -37,6 +37,22 @@ describe("findDate: the date forms articles state", () => {
     expect(findDate(text, order).date).toBe(expected);
   });
 
+  it.each<[string, string, string | null]>([
+    ["a date alone, padded past a hundred characters with spaces", "Title here\n" + " ".repeat(95) + "July 30, 2022", "2022-07-30"],
+    ["a date alone, followed by a rule", "Title here\nJuly 30, 2022 " + "=".repeat(95), "2022-07-30"],
+    ["a long line that is mostly a date and a time", "Title here\n" + " ".repeat(90) + "July 30, 2022 at 10:15 am", "2022-07-30"],
+    ["a padded dateline before a shorter dated line", "Title here\n" + "\t".repeat(90) + "Monday, July 30, 2022\nMarch 1, 2020", "2022-07-30"],
+  ])("a long line is still a dateline when it holds little else: %s", (_, text, expected) => {
+    expect(findDate(text).date).toBe(expected);
+  });
+
+  it("passes over a long line of prose, and the ambiguous date in it", () => {
+    const prose = "The committee, which met on 03/04/2020 in the old town hall by the river, heard from forty witnesses over three long days and then adjourned until the spring.";
+    expect(findDate(`Title here\n${prose}`)).toEqual({ date: null, ambiguous: null });
+    // Short, it would be a likely dateline whose date cannot be read either way.
+    expect(findDate("Title here\nMet on 03/04/2020").ambiguous).toBe("03/04/2020");
+  });
+
   it("reports the ambiguous date it passed over, so the user can be told", () => {
     expect(findDate("Statement\n\n03/04/2020", "auto")).toEqual({ date: null, ambiguous: "03/04/2020" });
     expect(findDate("Statement\n\n03/04/2020", "dmy").ambiguous).toBeNull();
