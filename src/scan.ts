@@ -133,7 +133,8 @@ export async function analyze(options: ScanOptions = {}): Promise<Analysis> {
     const edges = await matchParagraphs(units, new MemoryLshIndex({ bands: o.bands }), o.threshold, o.jobs);
     // With --cache the cache still holds these paragraph objects, to be written at the end.
     if (!o.cache) releaseBandKeys(docs);
-    clock.lap("match paragraphs");
+    // --verbose says when worker threads found the candidates (large scans: verify-candidates.ts).
+    clock.lap(edges.candidateWorkers > 0 ? `match paragraphs (${edges.candidateWorkers} workers)` : "match paragraphs");
     const boilerplate = findBoilerplate(docs, units, edges, { minDocs: o.boilerplateMinDocs, minWords: o.minWords });
     clock.lap("boilerplate");
     const { pairs, verified } = documentPairs(docs, units, edges, boilerplate, { minCoverage: o.minCoverage, minWords: o.minWords });

@@ -28,6 +28,8 @@ export interface ParagraphEdges {
   readonly neighbour: Int32Array;
   readonly nEdge: Int32Array;
   readonly candidates: CandidateStats;
+  /** Worker threads that found the candidates, each for a share of the bands (0: found in this thread). */
+  readonly candidateWorkers: number;
 }
 
 export async function matchParagraphs(units: UniqueParagraphs, index: CandidateIndex, threshold: number, jobs = 1): Promise<ParagraphEdges> {
@@ -91,5 +93,6 @@ export async function matchParagraphs(units: UniqueParagraphs, index: CandidateI
     neighbour,
     nEdge,
     candidates,
+    candidateWorkers: inWorkers?.workers ?? 0,
   };
 }

@@ -143,6 +143,8 @@ export interface VerifiedCandidates {
   /** Shingles each pair shares (never -1: pairs that cannot match are left out). */
   readonly shared: Int32Array;
   readonly stats: CandidateStats;
+  /** Worker threads that found them. */
+  readonly workers: number;
 }
 
 /** How worker threads find the candidates of their bands (verify-worker.ts). */
@@ -208,5 +210,5 @@ export async function candidatesVerifiedInWorkers(units: UniqueParagraphs, index
   }
   // Only the pairs that can match go on; the rest are counted.
   const { kept, distinct } = mergeCounted(found, (shared) => shared >= 0);
-  return { a: kept.a, b: kept.b, shared: kept.count, stats: { pairs: distinct, crowdedBuckets } };
+  return { a: kept.a, b: kept.b, shared: kept.count, stats: { pairs: distinct, crowdedBuckets }, workers: count };
 }

@@ -58,6 +58,13 @@ describe.runIf(built)("worker threads", () => {
     const split = scanWith(2, { STATDUP_MATCH_PARALLEL_FROM: "0" });
     expect(JSON.parse(one).summary.candidatePairs).toBeGreaterThan(100);
     expect(split).toBe(one);
+    // --verbose says who found them: the workers here, this thread without the override.
+    const stage = (env: Record<string, string>): string | undefined => {
+      const r = spawnSync(process.execPath, [bin, "scan", dir, "--format", "json", "--jobs", "2", "--verbose"], { env: { NO_COLOR: "1", ...env }, encoding: "utf8", maxBuffer: 1 << 28 });
+      return /match paragraphs[^,]*? \d+\.\d\d s/.exec(r.stderr)?.[0];
+    };
+    expect(stage({ STATDUP_MATCH_PARALLEL_FROM: "0" })).toMatch(/^match paragraphs \(2 workers\) /);
+    expect(stage({})).toMatch(/^match paragraphs \d/);
   });
 
   it("leave texts out once the text budget is spent, and the report is the same (texts read again)", () => {
