@@ -20,6 +20,18 @@ export interface IndexedKeys {
   readonly leaders: number;
 }
 
+/** The entries gatherBandPairs reads, over keys held one array per unit. */
+export function entriesOf(indexed: IndexedKeys): BandEntries {
+  const n = indexed.keyArrays.length;
+  return {
+    ...indexed,
+    views: indexed.keyArrays,
+    viewOf: Uint32Array.from({ length: n }, (_, i) => i),
+    start: new Uint32Array(n),
+    length: Uint32Array.from(indexed.keyArrays, (k) => k.length),
+  };
+}
+
 export interface MemoryLshIndexOptions {
   /** Bands a unit's keys cycle through (see band-pairs.ts); 1 puts every key in one table. */
   readonly bands?: number;
@@ -59,17 +71,7 @@ export class MemoryLshIndex implements CandidateIndex {
   }
 
   candidatePairs(): CandidatePairs {
-    const n = this.keyArrays.length;
-    const entries: BandEntries = {
-      unitIds: this.unitIds,
-      views: this.keyArrays,
-      viewOf: Uint32Array.from({ length: n }, (_, i) => i),
-      start: new Uint32Array(n),
-      length: Uint32Array.from(this.keyArrays, (k) => k.length),
-      bands: this.bands,
-      crowdedBucket: this.crowdedBucket,
-      leaders: this.leaders,
-    };
+    const entries = entriesOf(this.added());
     const allBands = Array.from({ length: this.bands }, (_, b) => b);
     const { pairs, crowdedBuckets } = gatherBandPairs(entries, allBands);
     const { a, b } = distinctSorted(pairs);

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { bandShare, distinctSorted, gatherBandPairs, mergeCounted, type BandEntries, type CountedPairs } from "../../src/candidates/band-pairs.js";
-import { MemoryLshIndex } from "../../src/candidates/memory-lsh-index.js";
+import { bandShare, distinctSorted, gatherBandPairs, mergeCounted, type CountedPairs } from "../../src/candidates/band-pairs.js";
+import { MemoryLshIndex, entriesOf } from "../../src/candidates/memory-lsh-index.js";
 
 /** Units with `bands` keys per window, 1–3 windows each, keys from a small range so that buckets fill (and some crowd). */
 const indexed = (bands: number) =>
@@ -32,14 +32,7 @@ describe("band pairs split between threads", () => {
         ([bands, units, workers]) => {
           const index = indexOf(units, bands);
           const whole = index.candidatePairs();
-          const added = index.added();
-          const entries: BandEntries = {
-            ...added,
-            views: added.keyArrays,
-            viewOf: Uint32Array.from(added.keyArrays, (_, i) => i),
-            start: new Uint32Array(added.keyArrays.length),
-            length: Uint32Array.from(added.keyArrays, (k) => k.length),
-          };
+          const entries = entriesOf(index.added());
           let crowded = 0;
           const lists: CountedPairs[] = [];
           for (let w = 0; w < workers; w++) {
@@ -73,8 +66,7 @@ describe("band pairs split between threads", () => {
   it("refuses bands out of order or out of range (gathering relies on the order)", () => {
     const index = new MemoryLshIndex({ bands: 3 });
     index.add(1, Uint32Array.of(1, 2, 3));
-    const added = index.added();
-    const entries: BandEntries = { ...added, views: added.keyArrays, viewOf: Uint32Array.of(0), start: Uint32Array.of(0), length: Uint32Array.of(3) };
+    const entries = entriesOf(index.added());
     expect(() => gatherBandPairs(entries, [2, 1])).toThrow(RangeError);
     expect(() => gatherBandPairs(entries, [0, 3])).toThrow(RangeError);
     expect(gatherBandPairs(entries, [0, 2]).pairs.length).toBe(0);
