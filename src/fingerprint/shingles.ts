@@ -46,29 +46,69 @@ export function sortedUnique(values: Uint32Array): Uint32Array {
   return sortedUniqueOf(values, values.length);
 }
 
-/** Up to this length, an insertion sort in place beats a call to the native sort. */
-const INSERTION_SORT = 48;
+/** Up to this length, an insertion sort in place beats bucketing. */
+const INSERTION_SORT = 24;
+/** Longer arrays are sorted natively: a paragraph's window is far shorter, and the bucket counts would outgrow the cache. */
+const BUCKET_SORT = 1 << 14;
+/** Bucket counts, shared by all calls (one thread, no re-entry). */
+let bucketCounts = new Int32Array(256);
 
-/** The distinct values of `values[0, length)`, sorted ascending, in a new array (`values` is left as it was). */
+/**
+ * The distinct values of `values[0, length)`, sorted ascending, in a new array
+ * (`values` is left as it was).
+ *
+ * Shingle hashes are uniform over 32 bits, so they are sorted by spreading them
+ * over at least as many buckets as values by their high bits (a counting sort,
+ * two passes), which leaves each value at most a few places from where it
+ * belongs, then an insertion sort finishes. Every paragraph's set goes through
+ * here, and calling the native sort for each of them cost twice as much
+ * (typical windows of 30–100 shingles). Values that are not uniform (a caller
+ * passing small integers) cannot make this quadratic: past a budget of moves
+ * the native sort takes over.
+ */
 export function sortedUniqueOf(values: Uint32Array, length: number): Uint32Array {
-  const sorted = values.slice(0, length);
-  if (length > INSERTION_SORT) sorted.sort();
-  else {
-    for (let i = 1; i < length; i++) {
-      const x = sorted[i]!;
-      let j = i - 1;
-      while (j >= 0 && sorted[j]! > x) {
-        sorted[j + 1] = sorted[j]!;
-        j--;
-      }
-      sorted[j + 1] = x;
-    }
-  }
+  const sorted = length <= INSERTION_SORT || length > BUCKET_SORT ? values.slice(0, length) : bucketed(values, length);
+  if (length > BUCKET_SORT || !insertionSorted(sorted, length, length <= INSERTION_SORT ? Infinity : 4 * length)) sorted.sort();
   let n = 0;
   for (let i = 0; i < length; i++) {
     if (i === 0 || sorted[i] !== sorted[n - 1]) sorted[n++] = sorted[i]!;
   }
   return n === length ? sorted : sorted.subarray(0, n);
+}
+
+/** `values[0, length)` in a new array, ordered by their high bits (2^bits >= length buckets). */
+function bucketed(values: Uint32Array, length: number): Uint32Array {
+  const bits = 32 - Math.clz32(length - 1);
+  const buckets = 1 << bits;
+  const shift = 32 - bits;
+  if (bucketCounts.length <= buckets) bucketCounts = new Int32Array(2 * buckets);
+  const counts = bucketCounts;
+  counts.fill(0, 0, buckets + 1);
+  for (let i = 0; i < length; i++) counts[(values[i]! >>> shift) + 1]!++;
+  for (let b = 1; b <= buckets; b++) counts[b]! += counts[b - 1]!;
+  const out = new Uint32Array(length);
+  for (let i = 0; i < length; i++) {
+    const v = values[i]!;
+    out[counts[v >>> shift]!++] = v;
+  }
+  return out;
+}
+
+/** Insertion-sort `a[0, length)` in place; false (left part-sorted) once it has moved more than `budget` values. */
+function insertionSorted(a: Uint32Array, length: number, budget: number): boolean {
+  let moves = 0;
+  for (let i = 1; i < length; i++) {
+    const x = a[i]!;
+    let j = i - 1;
+    while (j >= 0 && a[j]! > x) {
+      a[j + 1] = a[j]!;
+      j--;
+    }
+    a[j + 1] = x;
+    moves += i - 1 - j;
+    if (moves > budget) return false;
+  }
+  return true;
 }
 
 /** Size of the intersection of two sorted unique arrays (a merge: O(|a| + |b|)). */

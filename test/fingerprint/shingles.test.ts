@@ -101,19 +101,31 @@ describe("sortedUnique / unionAll", () => {
     expect([...sortedUnique(Uint32Array.from([10, 9, 100, 9, 0xffffffff, 2, 10]))]).toEqual([2, 9, 10, 100, 0xffffffff]);
   });
 
-  it("sortedUniqueOf gives the distinct values of a prefix in numeric order, short (insertion sort) and long (property)", () => {
+  it("sortedUniqueOf gives the distinct values of a prefix in numeric order, whatever the spread of the values (property)", () => {
+    // uniform: hashes, as fingerprinting gives (bucketed, then insertion-sorted);
+    // few: repeats to drop, all in one bucket (the move budget hands over to the native sort);
+    // clustered: equal high bits, distinct low bits (one crowded bucket, the same hand-over).
+    const spread = { uniform: (x: number) => x, few: (x: number) => x % 7, clustered: (x: number) => (0xabc00000 | (x & 0xfffff)) >>> 0 };
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 0xffffffff }), { maxLength: 120 }), fc.nat(), fc.boolean(), (xs, cut, fewValues) => {
-        // Few distinct values make repeats, which the de-duplication has to drop.
-        const values = Uint32Array.from(fewValues ? xs.map((x) => x % 7) : xs);
+      fc.property(fc.array(fc.integer({ min: 0, max: 0xffffffff }), { maxLength: 300 }), fc.nat(), fc.constantFrom("uniform", "few", "clustered"), (xs, cut, mode) => {
+        const values = Uint32Array.from(xs.map(spread[mode as keyof typeof spread]));
         const length = values.length === 0 ? 0 : cut % (values.length + 1);
         const before = [...values];
         const expected = [...new Set(values.subarray(0, length))].sort((a, b) => a - b);
         expect([...sortedUniqueOf(values, length)]).toEqual(expected);
         expect([...values]).toEqual(before);
       }),
-      { numRuns: 500 },
+      { numRuns: 1000 },
     );
+  });
+
+  it("sortedUniqueOf sorts long arrays too (past the bucket sort's range, and at its edge)", () => {
+    for (const length of [16384, 16385, 40000]) {
+      let x = length;
+      const values = Uint32Array.from({ length }, () => (x = (Math.imul(x, 1103515245) + 12345) >>> 0) >>> 3);
+      const expected = [...new Set(values)].sort((a, b) => a - b);
+      expect([...sortedUniqueOf(values, length)]).toEqual(expected);
+    }
   });
 
   it("sortedUnique does not change its input", () => {
