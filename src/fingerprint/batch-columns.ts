@@ -17,6 +17,7 @@
  * while the shingle sets stay. Arrays shared between paragraphs
  * (cached fingerprints of recurring paragraphs) are stored once.
  */
+import type { FingerprintArena } from "./arena.js";
 import type { FileEvent } from "./fingerprint-files.js";
 import type { FingerprintedDocument, FingerprintedParagraph } from "./fingerprint.js";
 
@@ -35,57 +36,39 @@ export interface PackedBatch {
   readonly bandKeys: Uint32Array;
 }
 
-/** Pack a batch; `transfer` lists the buffers to transfer (not copy) with it. */
-export function packBatch(results: FileEvent[][], dropTexts: boolean): { batch: PackedBatch; transfer: ArrayBuffer[] } {
+/**
+ * Pack a batch; `transfer` lists the buffers to transfer (not copy) with it.
+ * `arenas`: where the batch's arrays were carved out (arena.ts), copied chunk
+ * by chunk; arrays from elsewhere (the worker's cache) are placed one by one.
+ */
+export function packBatch(
+  results: FileEvent[][],
+  dropTexts: boolean,
+  arenas?: { readonly shingles: FingerprintArena; readonly bandKeys: FingerprintArena },
+): { batch: PackedBatch; transfer: ArrayBuffer[] } {
   const all: FingerprintedParagraph[] = [];
   for (const events of results) for (const e of events) if (e.kind === "document") for (const p of e.document.paragraphs) all.push(p);
-  // A paragraph's shingles and band keys come as a pair (fingerprint.ts caches them
-  // together): arrays shared by several paragraphs are placed once, found by the shingles.
-  const placed = new Map<Uint32Array, number>();
-  const shingleAt = new Int32Array(all.length);
-  const bandAt = new Int32Array(all.length);
-  const owner = new Uint8Array(all.length);
-  let shingleTotal = 0;
-  let bandTotal = 0;
-  for (let i = 0; i < all.length; i++) {
-    const p = all[i]!;
-    const first = placed.get(p.shingles);
-    if (first !== undefined && all[first]!.bandKeys === p.bandKeys) {
-      shingleAt[i] = shingleAt[first]!;
-      bandAt[i] = bandAt[first]!;
-      continue;
-    }
-    placed.set(p.shingles, i);
-    owner[i] = 1;
-    shingleAt[i] = shingleTotal;
-    bandAt[i] = bandTotal;
-    shingleTotal += p.shingles.length;
-    bandTotal += p.bandKeys.length;
-  }
-  const shingles = new Uint32Array(new SharedArrayBuffer(shingleTotal * 4));
-  const bandKeys = new Uint32Array(new SharedArrayBuffer(bandTotal * 4));
+  const shingleColumn = new Column(arenas?.shingles.chunks() ?? []);
+  const bandColumn = new Column(arenas?.bandKeys.chunks() ?? []);
   const fields = new Int32Array(all.length * FIELDS);
   const exactKeys = new Float64Array(all.length);
   const texts: string[] = new Array<string>(all.length);
   for (let i = 0; i < all.length; i++) {
     const p = all[i]!;
-    // Written where it is first placed; a paragraph sharing another's arrays points there.
-    if (owner[i]) {
-      shingles.set(p.shingles, shingleAt[i]!);
-      bandKeys.set(p.bandKeys, bandAt[i]!);
-    }
     const f = i * FIELDS;
     fields[f] = p.index;
     fields[f + 1] = p.line;
     fields[f + 2] = p.endLine;
     fields[f + 3] = p.words;
-    fields[f + 4] = shingleAt[i]!;
+    fields[f + 4] = shingleColumn.place(p.shingles);
     fields[f + 5] = p.shingles.length;
-    fields[f + 6] = bandAt[i]!;
+    fields[f + 6] = bandColumn.place(p.bandKeys);
     fields[f + 7] = p.bandKeys.length;
     exactKeys[i] = p.exactKey;
     texts[i] = dropTexts ? "" : p.text;
   }
+  const shingles = shingleColumn.write();
+  const bandKeys = bandColumn.write();
   let next = 0;
   const events = results.map((list) =>
     list.map((e): PackedEvent => {
@@ -96,6 +79,47 @@ export function packBatch(results: FileEvent[][], dropTexts: boolean): { batch: 
     }),
   );
   return { batch: { events, fields, exactKeys, texts, shingles, bandKeys }, transfer: [fields.buffer, exactKeys.buffer] };
+}
+
+/**
+ * One shared column of a batch (shingle sets or band keys): the arena's chunks
+ * first, end to end, then every other array once (arrays shared by several
+ * paragraphs, the cached fingerprints of recurring ones, are stored once).
+ */
+class Column {
+  private readonly buffers: ArrayBufferLike[];
+  private readonly bases: number[] = [];
+  private readonly others = new Map<Uint32Array, number>();
+  private total = 0;
+
+  constructor(private readonly chunks: readonly Uint32Array[]) {
+    this.buffers = chunks.map((c) => c.buffer);
+    for (const c of chunks) {
+      this.bases.push(this.total - c.byteOffset / 4);
+      this.total += c.length;
+    }
+  }
+
+  /** Where `values` lies in the column. */
+  place(values: Uint32Array): number {
+    if (values.length === 0) return 0;
+    for (let k = 0; k < this.buffers.length; k++) if (values.buffer === this.buffers[k]) return this.bases[k]! + values.byteOffset / 4;
+    let at = this.others.get(values);
+    if (at === undefined) {
+      at = this.total;
+      this.others.set(values, at);
+      this.total += values.length;
+    }
+    return at;
+  }
+
+  /** The column in shared memory. */
+  write(): Uint32Array {
+    const out = new Uint32Array(new SharedArrayBuffer(this.total * 4));
+    this.chunks.forEach((c, k) => out.set(c, this.bases[k]! + c.byteOffset / 4));
+    for (const [values, at] of this.others) out.set(values, at);
+    return out;
+  }
 }
 
 const NO_BAND_KEYS = new Uint32Array(0);

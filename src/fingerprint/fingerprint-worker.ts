@@ -11,10 +11,15 @@ import "../extract/read-documents.js";
 import type { ReadSettings } from "../extract/read-settings.js";
 import type { SourceFile } from "../model.js";
 import { fingerprintFile, fingerprintSettings, type FingerprintParams } from "./fingerprint-files.js";
+import { FingerprintArena } from "./arena.js";
 import { packBatch } from "./batch-columns.js";
 
 const { read, params } = workerData as { read: ReadSettings; params: FingerprintParams };
 const settings = fingerprintSettings(params);
+
+type Arenas = { readonly shingles: FingerprintArena; readonly bandKeys: FingerprintArena };
+/** Arenas of finished batches, for the next ones (a batch reading JSON Lines awaits, so another may start meanwhile). */
+const idle: Arenas[] = [];
 
 type Request = { id: number; files: SourceFile[]; dropTexts: boolean; texts?: undefined } | { id: number; texts: TextRequest[] };
 
@@ -23,9 +28,14 @@ parentPort!.on("message", (m: Request) => {
     void Promise.all(m.texts.map((t) => textsOfFile(t.file, read, new Set(t.wanted)))).then((texts) => parentPort!.postMessage({ id: m.id, texts }));
     return;
   }
+  const arenas = idle.pop() ?? { shingles: new FingerprintArena(), bandKeys: new FingerprintArena() };
+  const batchSettings = { ...settings, arenas };
   // The batch's reads are issued together; hashing runs as each file arrives.
-  void Promise.all(m.files.map((file) => fingerprintFile(file, read, settings))).then((results) => {
-    const { batch, transfer } = packBatch(results, m.dropTexts);
+  void Promise.all(m.files.map((file) => fingerprintFile(file, read, batchSettings))).then((results) => {
+    const { batch, transfer } = packBatch(results, m.dropTexts, arenas);
+    arenas.shingles.reset();
+    arenas.bandKeys.reset();
+    idle.push(arenas);
     parentPort!.postMessage({ id: m.id, batch }, transfer);
   });
 });

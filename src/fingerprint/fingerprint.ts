@@ -12,6 +12,7 @@
  */
 import type { Document, ExtractedDocument, Paragraph, RawParagraph } from "../model.js";
 import { trailingChromeStart } from "../extract/chrome-markers.js";
+import type { FingerprintArena } from "./arena.js";
 import { tokenHashesInto, type TokenHashBuffer } from "../normalize/token-hashes.js";
 import { sequenceKey } from "./hash.js";
 import { KeyTable } from "./key-table.js";
@@ -32,13 +33,33 @@ export interface FingerprintSettings {
    * in memory, once.
    */
   readonly bandCache?: RecentFingerprints;
+  /**
+   * Where a worker's batch keeps its shingle sets and band keys (arena.ts):
+   * without, each paragraph gets arrays of its own.
+   */
+  readonly arenas?: { readonly shingles: FingerprintArena; readonly bandKeys: FingerprintArena };
 }
 
 /** Fingerprints by exact key, at most CACHE_LIMIT of them: past that it starts over. */
 export class RecentFingerprints {
   private readonly at = new KeyTable();
+  /** Keys seen once and not kept (see `seenBefore`). */
+  private readonly seen = new KeyTable();
   private shingles: Uint32Array[] = [];
   private bandKeys: Uint32Array[] = [];
+
+  /**
+   * Whether `key` was asked about before; it is remembered now. With arenas a
+   * paragraph's arrays live for one batch, so keeping every paragraph's would
+   * mean copying each: only those of a paragraph seen twice are copied and
+   * kept (one-off paragraphs, 40% of a corpus's, are never copied).
+   */
+  seenBefore(key: number): boolean {
+    if (this.seen.get(key) >= 0) return true;
+    if (this.seen.size >= SEEN_LIMIT) this.seen.clear();
+    this.seen.set(key, 0);
+    return false;
+  }
 
   /** The entry's index, or -1. */
   find(key: number): number {
@@ -82,6 +103,8 @@ export interface FingerprintedDocument extends Document {
 const EMPTY: Uint32Array = new Uint32Array(0);
 /** Entries the fingerprint cache holds before it starts over. */
 const CACHE_LIMIT = 20000;
+/** Keys seen once that it remembers before it starts over (12 bytes each in a KeyTable). */
+const SEEN_LIMIT = 1 << 18;
 
 /**
  * Scratch arrays of this thread's fingerprinting loop (one paragraph at a
@@ -100,7 +123,7 @@ function windowKeys(sequence: Uint32Array, length: number, s: FingerprintSetting
   // as many equal windows as it takes to keep each within windowWords tokens.
   const span = Math.max(1, s.windowWords - s.shingleSize + 1);
   const windows = Math.max(1, Math.ceil(length / span));
-  const keys = new Uint32Array(windows * s.bands);
+  const keys = s.arenas ? s.arenas.bandKeys.take(windows * s.bands) : new Uint32Array(windows * s.bands);
   if (scratch.length !== s.seeds.length) scratch = new Uint32Array(s.seeds.length);
   for (let w = 0; w < windows; w++) {
     const from = Math.floor((w * length) / windows);
@@ -125,9 +148,11 @@ export function fingerprintParagraph(raw: RawParagraph, index: number, s: Finger
     const count = shingleCount(words, s.shingleSize);
     if (sequence.length < count) sequence = new Uint32Array(Math.max(count, sequence.length * 2));
     shingleSequenceInto(sequence, tokens.data, s.shingleSize, 0, words);
-    shingles = sortedUniqueOf(sequence, count);
+    shingles = sortedUniqueOf(sequence, count, s.arenas?.shingles);
     bandKeys = words >= s.minWords ? windowKeys(sequence, count, s) : EMPTY;
-    cache?.add(exactKey, shingles, bandKeys);
+    if (cache && !s.arenas) cache.add(exactKey, shingles, bandKeys);
+    // Arena views last one batch: the cache keeps copies, of recurring paragraphs only.
+    else if (cache && cache.seenBefore(exactKey)) cache.add(exactKey, shingles.slice(), bandKeys.length > 0 ? bandKeys.slice() : EMPTY);
   }
   // One huge paragraph (a file without line breaks) must not pin its scratch arrays for the thread's life.
   if (tokens.data.length > LARGEST_KEPT_SCRATCH) tokens.data = new Uint32Array(1024);

@@ -3,6 +3,7 @@
  * A text shorter than `size` tokens has one shingle, of all its tokens, so that
  * short paragraphs can still match exactly.
  */
+import type { FingerprintArena } from "./arena.js";
 import { combine, fmix32, hashString } from "./hash.js";
 
 /** Hash each token once; shingles combine these. */
@@ -64,20 +65,28 @@ let bucketCounts = new Int32Array(256);
  * here, and calling the native sort for each of them cost twice as much
  * (typical windows of 30–100 shingles). Values that are not uniform (a caller
  * passing small integers) cannot make this quadratic: past a budget of moves
- * the native sort takes over.
+ * the native sort takes over. With an `arena` the new array is a view carved
+ * out of it (a worker's batch, arena.ts).
  */
-export function sortedUniqueOf(values: Uint32Array, length: number): Uint32Array {
-  const sorted = length <= INSERTION_SORT || length > BUCKET_SORT ? values.slice(0, length) : bucketed(values, length);
+export function sortedUniqueOf(values: Uint32Array, length: number, arena?: FingerprintArena): Uint32Array {
+  const sorted = length <= INSERTION_SORT || length > BUCKET_SORT ? copied(values, length, arena) : bucketed(values, length, arena);
   if (length > BUCKET_SORT || !insertionSorted(sorted, length, length <= INSERTION_SORT ? Infinity : 4 * length)) sorted.sort();
   let n = 0;
   for (let i = 0; i < length; i++) {
     if (i === 0 || sorted[i] !== sorted[n - 1]) sorted[n++] = sorted[i]!;
   }
-  return n === length ? sorted : sorted.subarray(0, n);
+  return n === length ? sorted : arena ? arena.fit(sorted, n) : sorted.subarray(0, n);
+}
+
+function copied(values: Uint32Array, length: number, arena: FingerprintArena | undefined): Uint32Array {
+  if (!arena) return values.slice(0, length);
+  const out = arena.take(length);
+  out.set(values.subarray(0, length));
+  return out;
 }
 
 /** `values[0, length)` in a new array, ordered by their high bits (2^bits >= length buckets). */
-function bucketed(values: Uint32Array, length: number): Uint32Array {
+function bucketed(values: Uint32Array, length: number, arena: FingerprintArena | undefined): Uint32Array {
   const bits = 32 - Math.clz32(length - 1);
   const buckets = 1 << bits;
   const shift = 32 - bits;
@@ -86,7 +95,7 @@ function bucketed(values: Uint32Array, length: number): Uint32Array {
   counts.fill(0, 0, buckets + 1);
   for (let i = 0; i < length; i++) counts[(values[i]! >>> shift) + 1]!++;
   for (let b = 1; b <= buckets; b++) counts[b]! += counts[b - 1]!;
-  const out = new Uint32Array(length);
+  const out = arena ? arena.take(length) : new Uint32Array(length);
   for (let i = 0; i < length; i++) {
     const v = values[i]!;
     out[counts[v >>> shift]!++] = v;

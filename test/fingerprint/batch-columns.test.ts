@@ -1,19 +1,26 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { readSettingsOf } from "../../src/extract/read-documents.js";
+import { FingerprintArena } from "../../src/fingerprint/arena.js";
 import { packBatch, unpackBatch } from "../../src/fingerprint/batch-columns.js";
 import { fingerprintFile, fingerprintParamsOf, fingerprintSettings, type FileEvent } from "../../src/fingerprint/fingerprint-files.js";
 import type { FingerprintedParagraph } from "../../src/fingerprint/fingerprint.js";
 import { resolveOptions } from "../../src/options.js";
 import { ROOT } from "../helpers/corpus.js";
 
+type Settings = ReturnType<typeof fingerprintSettings>;
+
 /** The fixtures' files, fingerprinted in this thread: documents of every format, and problems. */
-async function batchOf(folder: string, names: readonly string[]): Promise<FileEvent[][]> {
+async function batchOf(folder: string, names: readonly string[], settings?: Settings): Promise<FileEvent[][]> {
   const dir = path.join(ROOT, "fixtures", folder);
   const o = resolveOptions({ inputs: [dir], cwd: dir });
-  const settings = fingerprintSettings(fingerprintParamsOf(o));
-  return Promise.all(names.map((name) => fingerprintFile({ path: name, absolutePath: path.join(dir, name) }, readSettingsOf(o), settings)));
+  const s = settings ?? fingerprintSettings(fingerprintParamsOf(o));
+  return Promise.all(names.map((name) => fingerprintFile({ path: name, absolutePath: path.join(dir, name) }, readSettingsOf(o), s)));
 }
+
+/** Shingle sets and band keys of every paragraph of a batch, as plain arrays. */
+const arraysOf = (results: FileEvent[][]): number[][][] =>
+  results.flat().flatMap((e) => (e.kind === "document" ? e.document.paragraphs.map((p) => [[...p.shingles], [...p.bandKeys]]) : []));
 
 describe("batch columns (worker → main thread)", () => {
   it("unpack(pack(results)) gives back the same events, documents and paragraphs", async () => {
@@ -53,5 +60,24 @@ describe("batch columns (worker → main thread)", () => {
     if (back.kind !== "document") throw new Error("no document");
     expect(back.document.paragraphs.map((x) => [[...x.shingles], [...x.bandKeys]])).toEqual(paragraphs.map((x) => [[...x.shingles], [...x.bandKeys]]));
   });
-});
 
+  it("packs a worker's batches fingerprinted into arenas, batch after batch, as the same arrays fingerprinting alone gives", async () => {
+    const names = ["000_0260406033e61649.txt", "001_ba66b3c3b52cdbb8.txt", "002_d9c98dc35bfc551d.txt", "003_969cd088062e8f53.txt", "004_b0a4aa1939d752b1.txt"];
+    const o = resolveOptions({ inputs: [path.join(ROOT, "fixtures", "seeds")] });
+    // As a worker does: one settings object (one cache of recurring paragraphs) for all batches,
+    // arenas reset after each batch. Tiny chunks, so that a batch spans many of them.
+    const arenas = { shingles: new FingerprintArena(16), bandKeys: new FingerprintArena(16) };
+    const settings = { ...fingerprintSettings(fingerprintParamsOf(o)), arenas };
+    const unpacked: FileEvent[][] = [];
+    // Each file twice, in two batches: the second sight of a paragraph is what the cache keeps.
+    for (const batch of [names, names, names.slice(0, 2)]) {
+      const results = await batchOf("seeds", batch, settings);
+      unpacked.push(...unpackBatch(packBatch(results, false, arenas).batch));
+      arenas.shingles.reset();
+      arenas.bandKeys.reset();
+    }
+    const alone = [...(await batchOf("seeds", names)), ...(await batchOf("seeds", names)), ...(await batchOf("seeds", names.slice(0, 2)))];
+    expect(arraysOf(alone).length).toBeGreaterThan(40);
+    expect(arraysOf(unpacked)).toEqual(arraysOf(alone));
+  });
+});
