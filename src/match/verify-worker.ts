@@ -13,6 +13,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { GROUP_ENTRIES, distinctSorted, gatherBandPairs } from "../candidates/band-pairs.js";
 import { rangeIntersectionAtLeast, sharedNeeded } from "../fingerprint/shingles.js";
+import { ShingleProbe } from "./shingle-probe.js";
 import type { KeyLayout, SharedLayout } from "./verify-candidates.js";
 
 interface Setup extends SharedLayout {
@@ -48,7 +49,20 @@ function gather(bands: readonly number[], keys: KeyLayout, workers: number): voi
   const { pairs, crowdedBuckets } = gatherBandPairs(entries, bands, Math.floor(GROUP_ENTRIES / workers));
   const { a, b } = distinctSorted(pairs);
   const shared = new Int32Array(a.length);
-  for (let i = 0; i < a.length; i++) shared[i] = verify(a[i]!, b[i]!);
+  // Sorted by a: a's set is hashed once for all its candidates (shingle-probe.ts).
+  const probe = new ShingleProbe();
+  let loaded = -1;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x !== loaded) {
+      probe.load(views[setup.bufferOf[x]!]!, setup.start[x]!, setup.start[x]! + setup.length[x]!);
+      loaded = x;
+    }
+    const ly = setup.length[y]!;
+    const sy = setup.start[y]!;
+    shared[i] = probe.countAtLeast(views[setup.bufferOf[y]!]!, sy, sy + ly, sharedNeeded(Math.min(setup.length[x]!, ly), setup.threshold, setup.minShared));
+  }
   // Copies of the sorted columns, so that what is posted is no bigger than the pairs.
   const ca = a.slice();
   const cb = b.slice();
