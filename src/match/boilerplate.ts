@@ -154,7 +154,13 @@ export function findBoilerplate(
     const median = shares[Math.floor((shares.length - 1) / 2)] ?? 1;
     if (median < 0.5) boilerplate[u] = 1; // rule 3
   }
-  return docs.map((doc, d) =>
-    Uint8Array.from(doc.paragraphs, (_, i) => (boilerplate[units.unitOf[d]![i]!] ? RECURRING : i >= chromeFrom[d]! ? CHROME : CONTENT)),
-  );
+  // One buffer, a view per document (as unique-paragraphs.ts's unitOf).
+  const all = new Uint8Array(units.occDoc.length);
+  let from = 0;
+  return docs.map((doc, d) => {
+    const mask = all.subarray(from, (from += doc.paragraphs.length));
+    const unitOf = units.unitOf[d]!;
+    for (let i = 0; i < mask.length; i++) mask[i] = boilerplate[unitOf[i]!] ? RECURRING : i >= chromeFrom[d]! ? CHROME : CONTENT;
+    return mask;
+  });
 }
