@@ -23,7 +23,7 @@ import { buildReport } from "./report/build-report.js";
 import type { Problem, SourceFile } from "./model.js";
 import type { ScanReport } from "./report/report-model.js";
 import { SETTLED, siteRecord } from "./trace/site-record.js";
-import { traceFamily } from "./trace/trace.js";
+import { decideOrigin, familyEvidence, type FamilyEvidence } from "./trace/trace.js";
 
 /** A finished scan: the report, and the documents behind it (for excerpts and diffs). */
 export interface Analysis {
@@ -148,13 +148,22 @@ export async function analyze(options: ScanOptions = {}): Promise<Analysis> {
     errors.push(...(await restoreTexts(pairs)));
     clock.lap("read texts again");
     const families = groupFamilies(pairs, units);
+    // The evidence of families left unsettled by the first pass, kept for the second.
+    const unsettled = new Map<number, FamilyEvidence>();
     const firstTraces = families.map((f, i) => {
       progress({ phase: "tracing", done: i, total: families.length });
-      return traceFamily(f, pairs, docs, boilerplate);
+      const evidence = familyEvidence(f, pairs, docs, boilerplate);
+      const trace = decideOrigin(evidence);
+      if (trace.confidence < SETTLED) unsettled.set(i, evidence);
+      return trace;
     });
     // The families the evidence settles say which sites usually hold the origin; that record then weighs in the others.
     const sites = siteRecord(families, firstTraces, docs);
-    const traces = firstTraces.map((t, i) => (t.confidence < SETTLED ? traceFamily(families[i]!, pairs, docs, boilerplate, sites) : t));
+    const traces = firstTraces.map((t, i) => {
+      const evidence = unsettled.get(i);
+      return evidence ? decideOrigin(evidence, sites) : t;
+    });
+    unsettled.clear();
     clock.lap("families and provenance");
 
     const report = buildReport({

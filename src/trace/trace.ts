@@ -228,6 +228,29 @@ function consensusCloseness(n: number, similarTo: readonly (readonly [number, nu
   });
 }
 
+/**
+ * What tracing weighs about a family before the site record comes in: the
+ * members' witnesses and every candidate edge's weight and evidence. It is
+ * most of tracing's work, and the same in both passes (scan.ts traces every
+ * family, builds the site record from the settled ones, then decides the
+ * others again with it): the second pass starts from here.
+ */
+export interface FamilyEvidence {
+  readonly members: readonly number[];
+  readonly pairs: readonly DocumentPair[];
+  readonly docs: readonly FingerprintedDocument[];
+  readonly mask: BoilerplateMask;
+  readonly pairAt: ReadonlyMap<number, number>;
+  readonly witnesses: readonly Witness[];
+  readonly weight: ReadonlyMap<number, number>;
+  readonly evidence: ReadonlyMap<number, Evidence[]>;
+  readonly parentsOf: readonly (readonly number[])[];
+  readonly childrenOf: readonly (readonly number[])[];
+  /** What each edge's child changed, by `u * n + v`: worked out once, when an edge is first chosen. */
+  readonly changes: Map<number, EdgeChanges>;
+  readonly plainWords: ReturnType<typeof plainWordsMemo>;
+}
+
 export function traceFamily(
   family: Family,
   pairs: readonly DocumentPair[],
@@ -235,6 +258,10 @@ export function traceFamily(
   mask: BoilerplateMask,
   sites?: SiteRecord,
 ): Trace {
+  return decideOrigin(familyEvidence(family, pairs, docs, mask), sites);
+}
+
+export function familyEvidence(family: Family, pairs: readonly DocumentPair[], docs: readonly FingerprintedDocument[], mask: BoilerplateMask): FamilyEvidence {
   const members = family.documents;
   const n = members.length;
   const local = new Map(members.map((d, i) => [d, i]));
@@ -256,7 +283,6 @@ export function traceFamily(
   const lineage = lineageOf(members.map((d) => docs[d]!.paragraphs.filter((_, i) => !mask[d]![i])));
   /** weight.get(u * n + v): the weight of edge u → v; absent (-Infinity) where no pair joins them. */
   const weight = new Map<number, number>();
-  const w = (u: number, v: number): number => weight.get(u * n + v) ?? -Infinity;
   const evidence = new Map<number, Evidence[]>();
   for (const [key, p] of pairAt) {
     const u = Math.floor(key / n);
@@ -307,6 +333,14 @@ export function traceFamily(
     parentsOf[key % n]!.push(Math.floor(key / n));
     childrenOf[Math.floor(key / n)]!.push(key % n);
   }
+  return { members, pairs, docs, mask, pairAt, witnesses, weight, evidence, parentsOf, childrenOf, changes: new Map(), plainWords: plainWordsMemo() };
+}
+
+/** The origin and tree of a family from its evidence, with the site record when there is one. */
+export function decideOrigin(fe: FamilyEvidence, sites?: SiteRecord): Trace {
+  const { members, pairs, docs, mask, pairAt, witnesses, evidence, parentsOf, childrenOf } = fe;
+  const n = members.length;
+  const w = (u: number, v: number): number => fe.weight.get(u * n + v) ?? -Infinity;
 
   // Evidence about each member as the origin: a copy claim, a credit from another member.
   const creditors = witnesses.flatMap((x, c) => (x.attributions.length > 0 ? [c] : []));
@@ -349,7 +383,7 @@ export function traceFamily(
   const trees: (number[] | null)[] = new Array<number[] | null>(n).fill(null);
   if (n <= EXACT_LIMIT) {
     const dense = Array.from({ length: n }, () => new Array<number>(n).fill(-Infinity));
-    for (const [key, x] of weight) dense[Math.floor(key / n)]![key % n] = x;
+    for (const [key, x] of fe.weight) dense[Math.floor(key / n)]![key % n] = x;
     for (let r = 0; r < n; r++) {
       const wr = dense.map((row, u) => (u === r ? row.map((x) => x + ROOT_BONUS) : row));
       const parent = maxArborescence(wr, r);
@@ -387,7 +421,6 @@ export function traceFamily(
 
   const parent = trees[origin]!;
   const edges: TracedEdge[] = [];
-  const plainWords = plainWordsMemo();
   for (let v = 0; v < n; v++) {
     const u = parent[v]!;
     if (u < 0) continue;
@@ -396,10 +429,6 @@ export function traceFamily(
     // (Members that cannot be v's parent add exp(-Infinity) = 0: only v's possible parents are summed.)
     let z = Math.exp((w(v, u) - w(u, v)) / TEMPERATURE);
     for (const q of parentsOf[v]!) z += Math.exp((w(q, v) - w(u, v)) / TEMPERATURE);
-    const pair = pairs[pairAt.get(u * n + v)!]!;
-    const parentIsA = pair.a === members[u];
-    const parentDoc = docs[members[u]!]!;
-    const childDoc = docs[members[v]!]!;
     edges.push({
       parent: members[u]!,
       child: members[v]!,
@@ -408,19 +437,34 @@ export function traceFamily(
       confidence: n > 2 ? calibratedEdge(1 / z) : confidence,
       evidence: evidence.get(u * n + v) ?? [],
       pair: pairAt.get(u * n + v)!,
-      changes: edgeChanges({
-        parent: parentDoc.paragraphs.map((p) => p.text),
-        child: childDoc.paragraphs.map((p) => p.text),
-        parentMask: mask[members[u]!]!,
-        childMask: mask[members[v]!]!,
-        matches: pair.matches.map((m): readonly [number, number] => (parentIsA ? [m.a, m.b] : [m.b, m.a])),
-        parentKeys: parentDoc.paragraphs.map((p) => p.exactKey),
-        childKeys: childDoc.paragraphs.map((p) => p.exactKey),
-        plainWords,
-      }),
+      changes: changesOf(fe, u, v),
     });
   }
   return { origin: members[origin]!, confidence, edges, originEvidence: priors[origin]! };
+}
+
+/** What the child v changed from its parent u (members' indexes), remembered across passes. */
+function changesOf(fe: FamilyEvidence, u: number, v: number): EdgeChanges {
+  const { members, pairs, docs, mask } = fe;
+  const key = u * members.length + v;
+  const known = fe.changes.get(key);
+  if (known) return known;
+  const pair = pairs[fe.pairAt.get(key)!]!;
+  const parentIsA = pair.a === members[u];
+  const parentDoc = docs[members[u]!]!;
+  const childDoc = docs[members[v]!]!;
+  const changes = edgeChanges({
+    parent: parentDoc.paragraphs.map((p) => p.text),
+    child: childDoc.paragraphs.map((p) => p.text),
+    parentMask: mask[members[u]!]!,
+    childMask: mask[members[v]!]!,
+    matches: pair.matches.map((m): readonly [number, number] => (parentIsA ? [m.a, m.b] : [m.b, m.a])),
+    parentKeys: parentDoc.paragraphs.map((p) => p.exactKey),
+    childKeys: childDoc.paragraphs.map((p) => p.exactKey),
+    plainWords: fe.plainWords,
+  });
+  fe.changes.set(key, changes);
+  return changes;
 }
 
 /**
