@@ -139,13 +139,22 @@ export async function analyze(options: ScanOptions = {}): Promise<Analysis> {
     clock.lap("boilerplate");
     const { pairs, verified } = documentPairs(docs, units, edges, boilerplate, { minCoverage: o.minCoverage, minWords: o.minWords });
     clock.lap("document pairs");
+    if (!o.cache && !o.keepTexts) releaseUnpairedTexts(docs, pairs);
+    // The texts are read again by worker threads while this thread compacts and
+    // collects, which neither needs nor changes them (the workers' answers are
+    // taken in only at the await): 1.3 + 0.4 s at 200,000 documents, overlapped.
+    const restoring = restoreTexts(pairs);
     if (!o.cache && !o.keepTexts) {
-      releaseUnpairedTexts(docs, pairs);
-      compactPairedShingles(docs, pairs);
-      // A scan past its text budget is a large one: what was just let go is worth collecting now.
-      if (o.collectGarbage && textless.size > 0) collectGarbage();
+      try {
+        compactPairedShingles(docs, pairs);
+        // A scan past its text budget is a large one: what was just let go is worth collecting now.
+        if (o.collectGarbage && textless.size > 0) collectGarbage();
+      } catch (err) {
+        restoring.catch(() => undefined); // the error to report is this one
+        throw err;
+      }
     }
-    errors.push(...(await restoreTexts(pairs)));
+    errors.push(...(await restoring));
     clock.lap("read texts again");
     const families = groupFamilies(pairs, units);
     // The evidence of families left unsettled by the first pass, kept for the second.
