@@ -13,6 +13,8 @@
 
 /** Values in the first chunk: room for a typical batch of 32 articles' shingle sets. */
 const FIRST_CHUNK = 1 << 16;
+/** A chunk larger than this (4 MB: a file without line breaks) is not kept for the next batch. */
+const LARGEST_KEPT = 1 << 20;
 
 export class FingerprintArena {
   /** Chunks in the order they were started; the last one is being filled. */
@@ -22,7 +24,7 @@ export class FingerprintArena {
   /** Where the last `take` started in the current chunk (for `fit`). */
   private lastStart = -1;
 
-  constructor(firstChunk = FIRST_CHUNK) {
+  constructor(private readonly firstChunk = FIRST_CHUNK) {
     this.chunk = new Uint32Array(firstChunk);
   }
 
@@ -50,8 +52,13 @@ export class FingerprintArena {
     return [...this.filled, this.chunk.subarray(0, this.used)];
   }
 
-  /** Forget every view given out; keep the current (largest) chunk for the next batch. */
+  /**
+   * Forget every view given out; keep the current (largest) chunk for the next
+   * batch, unless one huge paragraph made it huge: that must not stay pinned
+   * for the worker's life (nor double at the next one).
+   */
   reset(): void {
+    if (this.chunk.length > LARGEST_KEPT) this.chunk = new Uint32Array(this.firstChunk);
     this.filled.length = 0;
     this.used = 0;
     this.lastStart = -1;

@@ -18,7 +18,7 @@ const { read, params } = workerData as { read: ReadSettings; params: Fingerprint
 const settings = fingerprintSettings(params);
 
 type Arenas = { readonly shingles: FingerprintArena; readonly bandKeys: FingerprintArena };
-/** Arenas of finished batches, for the next ones (a batch reading JSON Lines awaits, so another may start meanwhile). */
+/** Arenas of finished batches, for the next ones (a batch awaits as it reads, and the next one, already posted, may start meanwhile: two pairs are usual). */
 const idle: Arenas[] = [];
 
 type Request = { id: number; files: SourceFile[]; dropTexts: boolean; texts?: undefined } | { id: number; texts: TextRequest[] };

@@ -30,7 +30,7 @@ export interface FingerprintSettings {
   /**
    * Fingerprints already computed, by exact key: a site's header and footer
    * recur on every page; their shingles and signatures are computed, and held
-   * in memory, once.
+   * in memory, once (twice with arenas: see RecentFingerprints.seenBefore).
    */
   readonly bandCache?: RecentFingerprints;
   /**
@@ -110,7 +110,7 @@ const SEEN_LIMIT = 1 << 18;
  * Scratch arrays of this thread's fingerprinting loop (one paragraph at a
  * time, no re-entry): a paragraph's token hashes, its shingle sequence and one
  * window's signature. Only what a paragraph keeps (its shingle set and band
- * keys) is allocated per paragraph.
+ * keys) is allocated per paragraph, out of the batch's arenas in a worker.
  */
 const tokens: TokenHashBuffer = { data: new Uint32Array(1024), length: 0 };
 let sequence = new Uint32Array(1024);

@@ -49,7 +49,7 @@ export function sortedUnique(values: Uint32Array): Uint32Array {
 
 /** Up to this length, an insertion sort in place beats bucketing. */
 const INSERTION_SORT = 24;
-/** Longer arrays are sorted natively: a paragraph's window is far shorter, and the bucket counts would outgrow the cache. */
+/** Longer arrays are sorted natively: paragraphs are far shorter, and the bucket counts would outgrow the cache. */
 const BUCKET_SORT = 1 << 14;
 /** Bucket counts, shared by all calls (one thread, no re-entry). */
 let bucketCounts = new Int32Array(256);
@@ -63,7 +63,7 @@ let bucketCounts = new Int32Array(256);
  * two passes), which leaves each value at most a few places from where it
  * belongs, then an insertion sort finishes. Every paragraph's set goes through
  * here, and calling the native sort for each of them cost twice as much
- * (typical windows of 30–100 shingles). Values that are not uniform (a caller
+ * (typical paragraphs of 30–150 shingles). Values that are not uniform (a caller
  * passing small integers) cannot make this quadratic: past a budget of moves
  * the native sort takes over. With an `arena` the new array is a view carved
  * out of it (a worker's batch, arena.ts).

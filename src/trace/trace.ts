@@ -20,7 +20,7 @@ import type { DocumentPair } from "../match/document-pairs.js";
 import { maxArborescence } from "./arborescence.js";
 import { namesAndTargets } from "./attribution.js";
 import { credits, edgeEvidence, mergeEvidence, skipEvidence, states, WEIGHTS, type Evidence, type Headline, type PairView, type Witness } from "./evidence.js";
-import { edgeChanges, plainWordsMemo, type EdgeChanges } from "./variants.js";
+import { edgeChanges, plainWordsMemo, type EdgeChanges, type PlainWords } from "./variants.js";
 import { carriedShare, lineageOf } from "./lineage.js";
 import { siteKey, type SiteRecord } from "./site-record.js";
 
@@ -241,14 +241,18 @@ export interface FamilyEvidence {
   readonly docs: readonly FingerprintedDocument[];
   readonly mask: BoilerplateMask;
   readonly pairAt: ReadonlyMap<number, number>;
-  readonly witnesses: readonly Witness[];
+  /**
+   * Evidence about each member as the origin that the site record does not
+   * change: a copy claim and a credit (`before` the record's say), a later date
+   * (`after` it). The witnesses it comes from hold their texts; they are not kept.
+   */
+  readonly priors: readonly { readonly before: readonly OriginEvidence[]; readonly after: readonly OriginEvidence[] }[];
   readonly weight: ReadonlyMap<number, number>;
   readonly evidence: ReadonlyMap<number, Evidence[]>;
   readonly parentsOf: readonly (readonly number[])[];
   readonly childrenOf: readonly (readonly number[])[];
   /** What each edge's child changed, by `u * n + v`: worked out once, when an edge is first chosen. */
   readonly changes: Map<number, EdgeChanges>;
-  readonly plainWords: ReturnType<typeof plainWordsMemo>;
 }
 
 export function traceFamily(
@@ -333,33 +337,26 @@ export function familyEvidence(family: Family, pairs: readonly DocumentPair[], d
     parentsOf[key % n]!.push(Math.floor(key / n));
     childrenOf[Math.floor(key / n)]!.push(key % n);
   }
-  return { members, pairs, docs, mask, pairAt, witnesses, weight, evidence, parentsOf, childrenOf, changes: new Map(), plainWords: plainWordsMemo() };
+  return { members, pairs, docs, mask, pairAt, priors: originPriors(members, docs, witnesses), weight, evidence, parentsOf, childrenOf, changes: new Map() };
 }
 
-/** The origin and tree of a family from its evidence, with the site record when there is one. */
-export function decideOrigin(fe: FamilyEvidence, sites?: SiteRecord): Trace {
-  const { members, pairs, docs, mask, pairAt, witnesses, evidence, parentsOf, childrenOf } = fe;
+/** FamilyEvidence.priors: what the witnesses say about each member as the origin. */
+function originPriors(members: readonly number[], docs: readonly FingerprintedDocument[], witnesses: readonly Witness[]): FamilyEvidence["priors"] {
   const n = members.length;
-  const w = (u: number, v: number): number => fe.weight.get(u * n + v) ?? -Infinity;
-
-  // Evidence about each member as the origin: a copy claim, a credit from another member.
   const creditors = witnesses.flatMap((x, c) => (x.attributions.length > 0 ? [c] : []));
-  const distinctSites = sites ? new Set(members.map((d) => siteKey(docs[d]!) ?? `\u0000${d}`)).size : 0;
-  const priorOf = (r: number): OriginEvidence[] => {
-    const prior: OriginEvidence[] = [];
+  return members.map((_, r) => {
+    const before: OriginEvidence[] = [];
+    const after: OriginEvidence[] = [];
     if (witnesses[r]!.attributions.length > 0) {
-      prior.push({ type: "copy-claim", weight: -COPY_CLAIM, detail: `says it was taken from elsewhere ("${witnesses[r]!.attributions[0]}")` });
+      before.push({ type: "copy-claim", weight: -COPY_CLAIM, detail: `says it was taken from elsewhere ("${witnesses[r]!.attributions[0]}")` });
     }
     for (const c of creditors) {
       const name = c === r ? null : credits(witnesses[c]!, witnesses[r]!);
       if (name) {
-        prior.push({ type: "credited", weight: CREDITED, detail: `${docs[members[c]!]!.path} credits it as the source ("${name}")` });
+        before.push({ type: "credited", weight: CREDITED, detail: `${docs[members[c]!]!.path} credits it as the source ("${name}")` });
         break;
       }
     }
-    // Members of one site all get the same record: it only speaks between sites.
-    const record = distinctSites > 1 ? sites?.evidenceFor(siteKey(docs[members[r]!]!)) : null;
-    if (record) prior.push({ type: "site-record", ...record });
     // Every other member descends from the origin: one that states an earlier date would be a copy
     // published before its source. An edge's own date evidence only weighs its two ends; this weighs
     // the whole tree's order, which a path through copies that state no date would otherwise dodge.
@@ -370,10 +367,26 @@ export function decideOrigin(fe: FamilyEvidence, sites?: SiteRecord): Trace {
         if (earliest < 0 || witnesses[m]!.date! < witnesses[earliest]!.date!) earliest = m;
       }
       if (earliest >= 0) {
-        prior.push({ type: "later-date", weight: -LATER_DATE, detail: `${docs[members[earliest]!]!.path} states an earlier date (${witnesses[earliest]!.date} before ${witnesses[r]!.date})` });
+        after.push({ type: "later-date", weight: -LATER_DATE, detail: `${docs[members[earliest]!]!.path} states an earlier date (${witnesses[earliest]!.date} before ${witnesses[r]!.date})` });
       }
     }
-    return prior;
+    return { before, after };
+  });
+}
+
+/** The origin and tree of a family from its evidence, with the site record when there is one. */
+export function decideOrigin(fe: FamilyEvidence, sites?: SiteRecord): Trace {
+  const { members, docs, pairAt, evidence, parentsOf, childrenOf } = fe;
+  const n = members.length;
+  const w = (u: number, v: number): number => fe.weight.get(u * n + v) ?? -Infinity;
+
+  // Evidence about each member as the origin: a copy claim, a credit from another member.
+  const distinctSites = sites ? new Set(members.map((d) => siteKey(docs[d]!) ?? `\u0000${d}`)).size : 0;
+  const priorOf = (r: number): OriginEvidence[] => {
+    // Members of one site all get the same record: it only speaks between sites.
+    const record = distinctSites > 1 ? sites?.evidenceFor(siteKey(docs[members[r]!]!)) : null;
+    const { before, after } = fe.priors[r]!;
+    return record ? [...before, { type: "site-record", ...record }, ...after] : [...before, ...after];
   };
   const priors = Array.from({ length: n }, (_, r) => priorOf(r));
   const priorWeight = priors.map((prior) => prior.reduce((s, e) => s + e.weight, 0));
@@ -421,6 +434,8 @@ export function decideOrigin(fe: FamilyEvidence, sites?: SiteRecord): Trace {
 
   const parent = trees[origin]!;
   const edges: TracedEdge[] = [];
+  // Token arrays of the texts diffed for this decision's edges (a parent's paragraphs are diffed against each child's).
+  const plainWords = plainWordsMemo();
   for (let v = 0; v < n; v++) {
     const u = parent[v]!;
     if (u < 0) continue;
@@ -437,14 +452,14 @@ export function decideOrigin(fe: FamilyEvidence, sites?: SiteRecord): Trace {
       confidence: n > 2 ? calibratedEdge(1 / z) : confidence,
       evidence: evidence.get(u * n + v) ?? [],
       pair: pairAt.get(u * n + v)!,
-      changes: changesOf(fe, u, v),
+      changes: changesOf(fe, u, v, plainWords),
     });
   }
   return { origin: members[origin]!, confidence, edges, originEvidence: priors[origin]! };
 }
 
 /** What the child v changed from its parent u (members' indexes), remembered across passes. */
-function changesOf(fe: FamilyEvidence, u: number, v: number): EdgeChanges {
+function changesOf(fe: FamilyEvidence, u: number, v: number, plainWords: PlainWords): EdgeChanges {
   const { members, pairs, docs, mask } = fe;
   const key = u * members.length + v;
   const known = fe.changes.get(key);
@@ -461,7 +476,7 @@ function changesOf(fe: FamilyEvidence, u: number, v: number): EdgeChanges {
     matches: pair.matches.map((m): readonly [number, number] => (parentIsA ? [m.a, m.b] : [m.b, m.a])),
     parentKeys: parentDoc.paragraphs.map((p) => p.exactKey),
     childKeys: childDoc.paragraphs.map((p) => p.exactKey),
-    plainWords: fe.plainWords,
+    plainWords,
   });
   fe.changes.set(key, changes);
   return changes;
