@@ -9,12 +9,19 @@
  * arena serves one batch; `reset` lets the next one reuse its largest chunk.
  * Its views must not outlive the batch: whatever is kept longer (the worker's
  * cache of recurring paragraphs) is copied out of it.
+ *
+ * Fingerprinting in the scan's own thread (one job, few files) uses `lasting`
+ * arenas instead: never reset, their chunks all of one size (no doubling,
+ * which would leave half of the last chunk unused), freed when no paragraph
+ * holds a view of them any more (retention.ts compacts the paired ones).
  */
 
 /** Values in the first chunk: room for a typical batch of 32 articles' shingle sets. */
 const FIRST_CHUNK = 1 << 16;
 /** A chunk larger than this (4 MB: a file without line breaks) is not kept for the next batch. */
 const LARGEST_KEPT = 1 << 20;
+/** Values per chunk of a lasting arena (1 MB). */
+const LASTING_CHUNK = 1 << 18;
 
 export class FingerprintArena {
   /** Chunks in the order they were started; the last one is being filled. */
@@ -24,15 +31,23 @@ export class FingerprintArena {
   /** Where the last `take` started in the current chunk (for `fit`). */
   private lastStart = -1;
 
-  constructor(private readonly firstChunk = FIRST_CHUNK) {
+  constructor(
+    private readonly firstChunk = FIRST_CHUNK,
+    private readonly grows = true,
+  ) {
     this.chunk = new Uint32Array(firstChunk);
+  }
+
+  /** An arena whose views are kept: never reset, chunks of LASTING_CHUNK values (or one paragraph's, when larger). */
+  static lasting(): FingerprintArena {
+    return new FingerprintArena(LASTING_CHUNK, false);
   }
 
   /** A zeroed-or-stale view of `n` values, to be written by the caller. */
   take(n: number): Uint32Array {
     if (this.used + n > this.chunk.length) {
       this.filled.push(this.chunk.subarray(0, this.used));
-      this.chunk = new Uint32Array(Math.max(n, this.chunk.length * 2));
+      this.chunk = new Uint32Array(Math.max(n, this.grows ? this.chunk.length * 2 : this.firstChunk));
       this.used = 0;
     }
     this.lastStart = this.used;

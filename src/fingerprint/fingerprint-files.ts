@@ -15,6 +15,7 @@ import { Worker } from "node:worker_threads";
 import type { FileTexts, TextReader } from "../extract/document-texts.js";
 import { readDocumentsModule, type ReadSettings } from "../extract/read-settings.js";
 import type { Problem, SourceFile } from "../model.js";
+import { FingerprintArena } from "./arena.js";
 import { unpackBatch, type PackedBatch } from "./batch-columns.js";
 import { RecentFingerprints, fingerprintDocument, type FingerprintedDocument, type FingerprintSettings } from "./fingerprint.js";
 import { hashSeeds } from "./minhash.js";
@@ -130,7 +131,9 @@ export function fingerprintFiles(r: PoolRequest): AsyncGenerator<FileEvent[]> {
 }
 
 async function* inThread(r: PoolRequest): AsyncGenerator<FileEvent[]> {
-  const settings = fingerprintSettings(r.params);
+  // The paragraphs made here are the ones the scan keeps: their arrays are carved out
+  // of chunks that are never reset (arena.ts), not allocated one by one.
+  const settings = { ...fingerprintSettings(r.params), arenas: { shingles: FingerprintArena.lasting(), bandKeys: FingerprintArena.lasting() } };
   const pending: Promise<FileEvent[]>[] = [];
   let next = 0;
   const start = (): void => {

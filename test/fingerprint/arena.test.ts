@@ -28,4 +28,15 @@ describe("FingerprintArena", () => {
     expect(c.byteOffset).toBe(b.byteOffset + 8);
     expect(arena.chunks().map((k) => [...k])).toEqual([[1, 1, 1, 1, 1], [2, 2, 3, 3, 3]]);
   });
+
+  it("a lasting arena (fingerprinting in the scan's own thread) starts chunks of one size, never doubling", () => {
+    const arena = FingerprintArena.lasting();
+    const first = arena.take(1 << 17);
+    for (let k = 0; k < 5; k++) arena.take(1 << 17);
+    const sizes = arena.chunks().map((c) => c.buffer.byteLength);
+    expect(new Set(sizes).size).toBe(1);
+    expect(sizes.length).toBe(3);
+    first.fill(7);
+    expect(arena.chunks()[0]![0]).toBe(7); // views stay where they were given
+  });
 });
