@@ -229,8 +229,9 @@ function consensusCloseness(n: number, similarTo: readonly (readonly [number, nu
 }
 
 /**
- * What tracing weighs about a family before the site record comes in: the
- * members' witnesses and every candidate edge's weight and evidence. It is
+ * What tracing weighs about a family before the site record comes in: what
+ * the members' witnesses say about each as the origin, and every candidate
+ * edge's weight and evidence. It is
  * most of tracing's work, and the same in both passes (scan.ts traces every
  * family, builds the site record from the settled ones, then decides the
  * others again with it): the second pass starts from here.
