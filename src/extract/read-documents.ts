@@ -16,7 +16,6 @@
 import type { ExtractedDocument, Problem, RawParagraph, SourceFile } from "../model.js";
 import { readSource } from "../read/read-file.js";
 import { readLines } from "../read/read-lines.js";
-import type { DateOrder } from "./dates.js";
 import { extract } from "./extract.js";
 import { formatOf, type InputFormat } from "./format.js";
 import { DEFAULT_JSONL_FIELDS, recordDocument } from "./jsonl.js";

@@ -25,13 +25,16 @@ interface Setup extends SharedLayout {
 const setup = workerData as Setup;
 const views = setup.buffers.map((b) => new Uint32Array(b));
 
+/** The shingles units x and y must share to match. */
+function needOf(x: number, y: number): number {
+  return sharedNeeded(Math.min(setup.length[x]!, setup.length[y]!), setup.threshold, setup.minShared);
+}
+
 /** Shingles units x and y share, or -1. */
 function verify(x: number, y: number): number {
-  const lx = setup.length[x]!;
-  const ly = setup.length[y]!;
   const sx = setup.start[x]!;
   const sy = setup.start[y]!;
-  return rangeIntersectionAtLeast(views[setup.bufferOf[x]!]!, sx, sx + lx, views[setup.bufferOf[y]!]!, sy, sy + ly, sharedNeeded(Math.min(lx, ly), setup.threshold, setup.minShared));
+  return rangeIntersectionAtLeast(views[setup.bufferOf[x]!]!, sx, sx + setup.length[x]!, views[setup.bufferOf[y]!]!, sy, sy + setup.length[y]!, needOf(x, y));
 }
 
 function gather(bands: readonly number[], keys: KeyLayout, workers: number): void {
@@ -59,9 +62,8 @@ function gather(bands: readonly number[], keys: KeyLayout, workers: number): voi
       probe.load(views[setup.bufferOf[x]!]!, setup.start[x]!, setup.start[x]! + setup.length[x]!);
       loaded = x;
     }
-    const ly = setup.length[y]!;
     const sy = setup.start[y]!;
-    shared[i] = probe.countAtLeast(views[setup.bufferOf[y]!]!, sy, sy + ly, sharedNeeded(Math.min(setup.length[x]!, ly), setup.threshold, setup.minShared));
+    shared[i] = probe.countAtLeast(views[setup.bufferOf[y]!]!, sy, sy + setup.length[y]!, needOf(x, y));
   }
   // Copies of the sorted columns, so that what is posted is no bigger than the pairs.
   const ca = a.slice();
