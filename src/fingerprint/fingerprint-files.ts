@@ -167,7 +167,9 @@ export function textsInWorkers(read: ReadSettings, params: FingerprintParams, jo
   if (jobs < 2 || !existsSync(fileURLToPath(WORKER_SCRIPT))) return null;
   return (requests) => {
     const count = Math.min(jobs, Math.ceil(requests.length / BATCH));
-    return batchesInWorkers(requests, { read, params, prestarted: [], count, what: "reading" }, (texts) => ({ texts }), (m: { texts: FileTexts[] }) => m.texts);
+    // Every batch is handed out at once: the main thread compacts and traces while
+    // these are read, and a worker waiting for its next batch would wait for that.
+    return batchesInWorkers(requests, { read, params, prestarted: [], count, what: "reading", upfront: true }, (texts) => ({ texts }), (m: { texts: FileTexts[] }) => m.texts);
   };
 }
 
@@ -178,6 +180,12 @@ interface PoolSettings {
   readonly count: number;
   /** What the workers do, for an error message: "fingerprinting", "reading". */
   readonly what: string;
+  /**
+   * Deal every batch out at the start, in turn, instead of IN_FLIGHT at a time
+   * as workers answer: for small requests whose answers the caller wants even
+   * while it is busy with something else.
+   */
+  readonly upfront?: boolean;
 }
 
 /**
@@ -205,14 +213,14 @@ async function* batchesInWorkers<Item, Result, Reply>(
   let stopping = false;
   const early = [...pool.prestarted];
   void stopWorkers(early.splice(pool.count));
-  const workers = Array.from({ length: pool.count }, () => {
+  const workers = Array.from({ length: pool.count }, (_, index) => {
     const adopted = early.shift();
     if (adopted?.failure) failure ??= adopted.failure;
     const worker = adopted?.worker ?? new Worker(WORKER_SCRIPT, { workerData: { read: pool.read, params: pool.params } });
     worker.ref();
     let inFlight = 0;
     const feed = (): void => {
-      while (inFlight < IN_FLIGHT && nextBatch < batches.length) {
+      while (!pool.upfront && inFlight < IN_FLIGHT && nextBatch < batches.length) {
         const id = nextBatch++;
         inFlight++;
         worker.postMessage({ id, ...ask(batches[id]!) });
@@ -235,7 +243,12 @@ async function* batchesInWorkers<Item, Result, Reply>(
         notify();
       }
     });
-    feed();
+    if (pool.upfront) {
+      for (let id = index; id < batches.length; id += pool.count) {
+        inFlight++;
+        worker.postMessage({ id, ...ask(batches[id]!) });
+      }
+    } else feed();
     return worker;
   });
   try {

@@ -1,5 +1,7 @@
+import * as chrono from "chrono-node/en";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { findDate, type DateOrder } from "../../src/extract/dates.js";
+import { findDate, mayHoldCompleteDate, type DateOrder } from "../../src/extract/dates.js";
 
 describe("findDate: the date forms articles state", () => {
   it.each<[string, string, DateOrder, string | null]>([
@@ -56,5 +58,42 @@ describe("findDate: the date forms articles state", () => {
   it("reports the ambiguous date it passed over, so the user can be told", () => {
     expect(findDate("Statement\n\n03/04/2020", "auto")).toEqual({ date: null, ambiguous: "03/04/2020" });
     expect(findDate("Statement\n\n03/04/2020", "dmy").ambiguous).toBeNull();
+  });
+});
+
+describe("mayHoldCompleteDate: the filter in front of chrono", () => {
+  const REFERENCE = new Date(Date.UTC(2000, 0, 1));
+  const dayFirst = new chrono.Chrono(chrono.configuration.createConfiguration(true, true));
+  /** A date chrono reads with year, month and day all stated, the year in four digits: what findDate takes. */
+  const chronoFindsDate = (line: string): boolean =>
+    [chrono.strict, dayFirst].some((parser) =>
+      parser
+        .parse(line, REFERENCE)
+        .some((r) => r.start.isCertain("year") && r.start.isCertain("month") && r.start.isCertain("day") && /\b\d{4}\b/.test(r.text)),
+    );
+  const piece = fc.oneof(
+    fc.constantFrom("By", "Jane", "Doe", "|", "·", "—", "--", "Posted", "on", "at", "since", "independent", "journalism", "the", "fourth", "of", "first", "Monday,", "Sept.", "sept", "Jan", "JULY", "may", "March", "december", "ago", "within", "days", "years", "10:15", "a.m."),
+    fc.integer({ min: 1, max: 31 }).map(String),
+    fc.integer({ min: 1800, max: 2030 }).map(String),
+    fc.tuple(fc.integer({ min: 1, max: 31 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1900, max: 2030 }), fc.constantFrom(".", "/", "-")).map(([d, m, y, sep]) => [d, m, y].join(sep)),
+    fc.tuple(fc.integer({ min: 1900, max: 2030 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 })).map(([y, m, d]) => `${y}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`),
+  );
+
+  it("never turns away a line in which chrono finds a complete date", () => {
+    fc.assert(
+      fc.property(fc.array(piece, { minLength: 1, maxLength: 8 }), (pieces) => {
+        const line = pieces.join(" ");
+        if (chronoFindsDate(line)) expect(mayHoldCompleteDate(line)).toBe(true);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("turns away a year alone, such as a site's tagline, and the dates are still found below it", () => {
+    expect(mayHoldCompleteDate("Midland Courier: independent journalism since 1957")).toBe(false);
+    expect(mayHoldCompleteDate("The 2022 report")).toBe(false);
+    expect(mayHoldCompleteDate("By Jane Doe | 05.03.2021")).toBe(true);
+    expect(mayHoldCompleteDate("Posted on March 5 by Jane, 2021")).toBe(true);
+    expect(findDate("Midland Courier: independent journalism since 1957\n\nBy Jane Doe | 05.03.2021\n\nText.").date).toBe("2021-03-05");
   });
 });
