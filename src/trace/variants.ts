@@ -4,7 +4,7 @@
  * added, words replaced such as labour → labor).
  *
  * Words are compared after normalisation (so quotes, dashes and case never
- * show as changes) with the `diff` package's array diff; the pieces returned
+ * show as changes) with the `diff` package's array diff (wordDiff); the pieces returned
  * carry the original text, punctuation and spacing included, for display.
  */
 import { diffArrays } from "diff";
@@ -26,6 +26,40 @@ export interface WordChanges {
   readonly wordsAdded: number;
 }
 
+/** A run of a word diff: `count` words kept, removed from the first array, or added from the second. */
+export interface WordRun {
+  readonly count: number;
+  readonly added: boolean;
+  readonly removed: boolean;
+}
+
+/**
+ * A shortest word diff of `a` into `b`: the `diff` package's diffArrays on
+ * what lies between the words both start with and the words both end with.
+ * A copy's paragraph differs from its parent's by a word or two, so that is
+ * most often a few words, not the paragraph (Myers' algorithm pays for every
+ * word before the change, and the package allocates for each).
+ */
+export function wordDiff(a: readonly string[], b: readonly string[]): WordRun[] {
+  const shorter = Math.min(a.length, b.length);
+  let head = 0;
+  while (head < shorter && a[head] === b[head]) head++;
+  let tail = 0;
+  while (tail < shorter - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
+  const runs: WordRun[] = [];
+  if (head > 0) runs.push({ count: head, added: false, removed: false });
+  const removed = a.length - head - tail;
+  const added = b.length - head - tail;
+  if (removed > 0 && added > 0) {
+    for (const change of diffArrays(a.slice(head, a.length - tail), b.slice(head, b.length - tail))) {
+      runs.push({ count: change.count ?? change.value.length, added: change.added, removed: change.removed });
+    }
+  } else if (removed > 0) runs.push({ count: removed, added: false, removed: true });
+  else if (added > 0) runs.push({ count: added, added: true, removed: false });
+  if (tail > 0) runs.push({ count: tail, added: false, removed: false });
+  return runs;
+}
+
 /** Original text of each token with what follows it up to the next token. */
 function pieces(text: string): { words: string[]; spans: string[] } {
   const { words, offsets } = tokenize(text);
@@ -44,8 +78,8 @@ export function diffParagraphs(a: string, b: string): DiffPiece[] {
   const out: DiffPiece[] = [];
   let i = 0;
   let j = 0;
-  for (const change of diffArrays(pa.words, pb.words)) {
-    const n = change.count ?? change.value.length;
+  for (const change of wordDiff(pa.words, pb.words)) {
+    const n = change.count;
     if (change.added) {
       out.push({ op: "added", text: pb.spans.slice(j, j + n).join("") });
       j += n;
@@ -129,7 +163,7 @@ export function paragraphChanges(a: string, b: string, plain: PlainWords = plain
   const wa = plain(a);
   const wb = wa && plain(b);
   if (!wa || !wb) return wordChanges(diffParagraphs(a, b));
-  const changes = diffArrays(wa, wb);
+  const changes = wordDiff(wa, wb);
   const replaced: [string, string][] = [];
   let wordsRemoved = 0;
   let wordsAdded = 0;
@@ -137,7 +171,7 @@ export function paragraphChanges(a: string, b: string, plain: PlainWords = plain
   let j = 0;
   for (let k = 0; k < changes.length; k++) {
     const change = changes[k]!;
-    const n = change.count ?? change.value.length;
+    const n = change.count;
     if (change.added) {
       wordsAdded += n;
       j += n;
@@ -146,7 +180,7 @@ export function paragraphChanges(a: string, b: string, plain: PlainWords = plain
       const next = changes[k + 1];
       if (next?.added) {
         const before = wa.slice(i, i + n).join(" ");
-        const after = wb.slice(j, j + (next.count ?? next.value.length)).join(" ");
+        const after = wb.slice(j, j + next.count).join(" ");
         // A short swap is a replacement (labour → labor); a long one is a rewrite.
         if (before.split(" ").length <= 4 && after.split(" ").length <= 4) replaced.push([before, after]);
       }

@@ -6,7 +6,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { __testing__, attributionTargets, namesAndTargets, ownNames } from "../../src/trace/attribution.js";
 import { lineageOf } from "../../src/trace/lineage.js";
-import { diffParagraphs, paragraphChanges, plainWords, wordChanges } from "../../src/trace/variants.js";
+import { diffArrays } from "diff";
+import { diffParagraphs, paragraphChanges, plainWords, wordChanges, wordDiff } from "../../src/trace/variants.js";
 import { isSimpleText } from "../../src/normalize/char-class.js";
 import { tokenize } from "../../src/normalize/normalize.js";
 import type { Paragraph } from "../../src/model.js";
@@ -64,6 +65,43 @@ describe("paragraph word changes", () => {
     fc.assert(
       fc.property(fc.oneof(paragraph, fc.string(), fc.string({ unit: "grapheme" })), (t) => {
         expect(plainWords(t)).toEqual(isSimpleText(t) ? tokenize(t).words : null);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("diff words as shortly as the diff package does, and turn the first array into the second (property)", () => {
+    // Few distinct words, so that repeats make many equally short diffs, and edits near both ends.
+    const words = fc.array(fc.constantFrom("a", "b", "c", "the", "labour", "labor"), { maxLength: 30, size: "max" });
+    const edited = words.chain((a) =>
+      fc.tuple(fc.constant(a), fc.array(fc.tuple(fc.nat(), fc.constantFrom("a", "b", "labor", "x", null)), { maxLength: 4 })).map(([a, edits]) => {
+        const b = [...a];
+        for (const [at, w] of edits) {
+          if (w === null) b.splice(at % (b.length + 1), 1);
+          else b.splice(at % (b.length + 1), 0, w);
+        }
+        return [a, b] as const;
+      }),
+    );
+    fc.assert(
+      fc.property(fc.oneof(edited, fc.tuple(words, words)), ([a, b]) => {
+        const runs = wordDiff(a, b);
+        const rebuilt: string[] = [];
+        let i = 0;
+        for (const r of runs) {
+          expect(r.count).toBeGreaterThan(0);
+          if (r.added) rebuilt.push(...b.slice(rebuilt.length, rebuilt.length + r.count));
+          else if (r.removed) i += r.count;
+          else {
+            expect(a.slice(i, i + r.count)).toEqual(b.slice(rebuilt.length, rebuilt.length + r.count));
+            rebuilt.push(...a.slice(i, i + r.count));
+            i += r.count;
+          }
+        }
+        expect(i).toBe(a.length);
+        expect(rebuilt).toEqual(b);
+        const edits = (xs: readonly { count?: number; added?: boolean; removed?: boolean }[]): number => xs.reduce((n, r) => n + (r.added || r.removed ? r.count ?? 0 : 0), 0);
+        expect(edits(runs)).toBe(edits(diffArrays([...a], [...b])));
       }),
       { numRuns: 3000 },
     );
