@@ -44,19 +44,25 @@ export interface BoilerplateSettings {
  * for every unit.
  */
 function spread(u: number, units: UniqueParagraphs, edges: ParagraphEdges, stamp: Int32Array, tag: number, out?: number[]): number {
+  const { occStart, occDoc } = units;
+  const { nStart, neighbour } = edges;
+  // Most units occur once and match nothing: one document, without a closure per unit.
+  if (nStart[u] === nStart[u + 1] && occStart[u + 1]! - occStart[u]! === 1) {
+    out?.push(occDoc[occStart[u]!]!);
+    return 1;
+  }
   let count = 0;
-  const visit = (v: number): void => {
-    for (let i = units.occStart[v]!; i < units.occStart[v + 1]!; i++) {
-      const d = units.occDoc[i]!;
+  for (let k = nStart[u]! - 1; k < nStart[u + 1]!; k++) {
+    const v = k < nStart[u]! ? u : neighbour[k]!;
+    for (let i = occStart[v]!; i < occStart[v + 1]!; i++) {
+      const d = occDoc[i]!;
       if (stamp[d] !== tag) {
         stamp[d] = tag;
         count++;
         out?.push(d);
       }
     }
-  };
-  visit(u);
-  for (let k = edges.nStart[u]!; k < edges.nStart[u + 1]!; k++) visit(edges.neighbour[k]!);
+  }
   return count;
 }
 
@@ -92,12 +98,16 @@ export function findBoilerplate(
 
   // Rule 2: the frame of each document (leading and trailing runs of paragraphs
   // that are short or recur in minDocs documents).
+  // One buffer, a view per document.
+  const frames = new Uint8Array(units.occDoc.length);
+  let at = 0;
   const inFrame = docs.map((doc, d) => {
     const unitOf = units.unitOf[d]!;
-    const eligible = doc.paragraphs.map((p, i) => p.words < s.minWords || i >= chromeFrom[d]! || spreads[unitOf[i]!]! >= s.minDocs);
-    const frame = new Uint8Array(eligible.length);
-    for (let i = 0; i < eligible.length && eligible[i]; i++) frame[i] = 1;
-    for (let i = eligible.length - 1; i >= 0 && eligible[i]; i--) frame[i] = 1;
+    const paragraphs = doc.paragraphs;
+    const eligible = (i: number): boolean => paragraphs[i]!.words < s.minWords || i >= chromeFrom[d]! || spreads[unitOf[i]!]! >= s.minDocs;
+    const frame = frames.subarray(at, (at += paragraphs.length));
+    for (let i = 0; i < frame.length && eligible(i); i++) frame[i] = 1;
+    for (let i = frame.length - 1; i >= 0 && frame[i] === 0 && eligible(i); i--) frame[i] = 1;
     return frame;
   });
 
