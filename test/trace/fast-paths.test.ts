@@ -72,9 +72,9 @@ describe("paragraph word changes", () => {
 
   it("diff words as shortly as the diff package does, and turn the first array into the second (property)", () => {
     // Few distinct words, so that repeats make many equally short diffs, and edits near both ends.
-    const words = fc.array(fc.constantFrom("a", "b", "c", "the", "labour", "labor"), { maxLength: 30, size: "max" });
+    const words = fc.array(fc.constantFrom<string>("a", "b", "c", "the", "labour", "labor"), { maxLength: 30, size: "max" });
     const edited = words.chain((a) =>
-      fc.tuple(fc.constant(a), fc.array(fc.tuple(fc.nat(), fc.constantFrom("a", "b", "labor", "x", null)), { maxLength: 4 })).map(([a, edits]) => {
+      fc.tuple(fc.constant(a), fc.array(fc.tuple(fc.nat(), fc.constantFrom<string | null>("a", "b", "labor", "x", null)), { maxLength: 4 })).map(([a, edits]) => {
         const b = [...a];
         for (const [at, w] of edits) {
           if (w === null) b.splice(at % (b.length + 1), 1);
