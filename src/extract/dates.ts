@@ -51,7 +51,8 @@ interface LineDate {
 
 /**
  * Whether a line with a four-digit number can hold a complete date: a day and
- * a month need a month name or at least one more digit besides the year's four.
+ * a month need a month name or at least one more digit besides the year's four
+ * (relative phrases such as "1000 days ago" are not dates: lineDate).
  * "Midland Courier: independent journalism since 1957" cannot, and such
  * taglines were a third of the lines chrono was given on the benchmark corpus.
  */
@@ -64,8 +65,9 @@ export function mayHoldCompleteDate(line: string): boolean {
   }
   return false;
 }
-// Every English month name and abbreviation chrono knows starts with one of these.
-const MONTH_WORD = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i;
+// Every English month name and abbreviation chrono knows starts with one of these
+// (anywhere in a word: chrono finds "fourthofjuly 2022" too).
+const MONTH_WORD = /jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec/i;
 
 const DATELINE_WORDS = /^\s*(?:by\b|posted\b|published\b|updated\b|date[d:]?\b|dateline\b)|[|·•]/i;
 const FOUR_DIGIT_YEAR = /\b\d{4}\b/;
@@ -99,6 +101,9 @@ function lineDate(line: string, first: boolean, order: DateOrder, parser: chrono
   for (const r of parser.parse(line, REFERENCE)) {
     const s = r.start;
     if (!s.isCertain("year") || !s.isCertain("month") || !s.isCertain("day")) continue;
+    // "1000 days ago", "within 1800 days": counted from the parser's fixed reference
+    // date, which chrono then calls certain. Never a publication date.
+    if (r.tags().has("result/relativeDate")) continue;
     // A year written in full: "in the second", "Ten Days After" and other relative
     // phrases chrono completes from its reference date are not publication dates.
     if (!FOUR_DIGIT_YEAR.test(r.text)) continue;

@@ -23,9 +23,32 @@ const idle: Arenas[] = [];
 
 type Request = { id: number; files: SourceFile[]; dropTexts: boolean; texts?: undefined } | { id: number; texts: TextRequest[] };
 
+/**
+ * Batches of texts to read, waiting: the pool deals them all at once (fingerprint-files.ts
+ * `upfront`), and a JSON Lines file is read as a stream, so without a queue every batch's
+ * files would be open together.
+ */
+const textQueue: { id: number; texts: TextRequest[] }[] = [];
+let textBatchesRunning = 0;
+/** Text batches read at once (the fingerprinting batches' IN_FLIGHT). */
+const TEXT_BATCHES_AT_ONCE = 2;
+
+function readTexts(): void {
+  while (textBatchesRunning < TEXT_BATCHES_AT_ONCE && textQueue.length > 0) {
+    const m = textQueue.shift()!;
+    textBatchesRunning++;
+    void Promise.all(m.texts.map((t) => textsOfFile(t.file, read, new Set(t.wanted)))).then((texts) => {
+      parentPort!.postMessage({ id: m.id, texts });
+      textBatchesRunning--;
+      readTexts();
+    });
+  }
+}
+
 parentPort!.on("message", (m: Request) => {
   if (m.texts) {
-    void Promise.all(m.texts.map((t) => textsOfFile(t.file, read, new Set(t.wanted)))).then((texts) => parentPort!.postMessage({ id: m.id, texts }));
+    textQueue.push(m);
+    readTexts();
     return;
   }
   const arenas = idle.pop() ?? { shingles: new FingerprintArena(), bandKeys: new FingerprintArena() };

@@ -64,12 +64,19 @@ describe("findDate: the date forms articles state", () => {
 describe("mayHoldCompleteDate: the filter in front of chrono", () => {
   const REFERENCE = new Date(Date.UTC(2000, 0, 1));
   const dayFirst = new chrono.Chrono(chrono.configuration.createConfiguration(true, true));
-  /** A date chrono reads with year, month and day all stated, the year in four digits: what findDate takes. */
+  /** A date chrono reads with year, month and day all stated, the year in four digits, not relative: what findDate takes. */
   const chronoFindsDate = (line: string): boolean =>
     [chrono.strict, dayFirst].some((parser) =>
       parser
         .parse(line, REFERENCE)
-        .some((r) => r.start.isCertain("year") && r.start.isCertain("month") && r.start.isCertain("day") && /\b\d{4}\b/.test(r.text)),
+        .some(
+          (r) =>
+            r.start.isCertain("year") &&
+            r.start.isCertain("month") &&
+            r.start.isCertain("day") &&
+            !r.tags().has("result/relativeDate") &&
+            /\b\d{4}\b/.test(r.text),
+        ),
     );
   const piece = fc.oneof(
     fc.constantFrom("By", "Jane", "Doe", "|", "·", "—", "--", "Posted", "on", "at", "since", "independent", "journalism", "the", "fourth", "of", "first", "Monday,", "Sept.", "sept", "Jan", "JULY", "may", "March", "december", "ago", "within", "days", "years", "10:15", "a.m."),
@@ -95,5 +102,17 @@ describe("mayHoldCompleteDate: the filter in front of chrono", () => {
     expect(mayHoldCompleteDate("By Jane Doe | 05.03.2021")).toBe(true);
     expect(mayHoldCompleteDate("Posted on March 5 by Jane, 2021")).toBe(true);
     expect(findDate("Midland Courier: independent journalism since 1957\n\nBy Jane Doe | 05.03.2021\n\nText.").date).toBe("2021-03-05");
+  });
+
+  it("keeps a date whose only digits are the year's, its month named", () => {
+    for (const line of ["The Fourth of July, 2022", "Sept. first, 2021", "the fourthofjuly 2022"]) expect(mayHoldCompleteDate(line)).toBe(true);
+    expect(findDate("Statement\n\nThe Fourth of July, 2022\n\nText.").date).toBe("2022-07-04");
+    expect(findDate("Statement\n\nSept. first, 2021\n\nText.").date).toBe("2021-09-01");
+  });
+
+  it("takes no date from a relative phrase with a four-digit number", () => {
+    // chrono counts these from its reference date and calls the result certain.
+    // With a fifth digit the line passes mayHoldCompleteDate: chrono is asked, and its answer turned down.
+    for (const text of ["Title\n\nPosted 1000 days ago", "Title\n\nUpdated 2000 days ago by 12 editors", "Title\n\nwithin 1800 days, May"]) expect(findDate(text).date).toBeNull();
   });
 });

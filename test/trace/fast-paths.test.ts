@@ -88,6 +88,12 @@ describe("paragraph word changes", () => {
         const runs = wordDiff(a, b);
         const rebuilt: string[] = [];
         let i = 0;
+        const kinds = runs.map((r) => (r.added ? "added" : r.removed ? "removed" : "kept"));
+        // Neighbours differ in kind, and an addition never comes before the removal it replaces.
+        for (let j = 1; j < kinds.length; j++) {
+          expect(kinds[j]).not.toBe(kinds[j - 1]);
+          expect(`${kinds[j - 1]} ${kinds[j]}`).not.toBe("added removed");
+        }
         for (const r of runs) {
           expect(r.count).toBeGreaterThan(0);
           if (r.added) rebuilt.push(...b.slice(rebuilt.length, rebuilt.length + r.count));
