@@ -112,7 +112,7 @@ describe("mayHoldCompleteDate: the filter in front of chrono", () => {
 
   it("takes no date from a relative phrase with a four-digit number", () => {
     // chrono counts these from its reference date and calls the result certain.
-    // With a fifth digit the line passes mayHoldCompleteDate: chrono is asked, and its answer turned down.
+    // With a fifth digit or a month name the line passes mayHoldCompleteDate: chrono is asked, and its answer turned down.
     for (const text of ["Title\n\nPosted 1000 days ago", "Title\n\nUpdated 2000 days ago by 12 editors", "Title\n\nwithin 1800 days, May"]) expect(findDate(text).date).toBeNull();
   });
 });
