@@ -14,7 +14,7 @@
 // page cache as it is; by default the files are read once first, as
 // bench/run.js does). Reads the built code in dist/.
 import { spawn } from "node:child_process";
-import { readFileSync, readdirSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -41,6 +41,14 @@ function parseArgs(argv) {
       console.error(`bench/stages.js: --${k} must be a whole number from 1`);
       process.exit(2);
     }
+  }
+  if (!existsSync(o.corpus)) {
+    console.error(`bench/stages.js: no corpus at ${o.corpus}: make one with \`node bench/run.js --keep\` (10,000 documents) or \`node bench/corpus.js --docs N --out DIR\``);
+    process.exit(2);
+  }
+  if (!existsSync(path.join(root, "dist", "scan.js"))) {
+    console.error("bench/stages.js: no built code in dist/: run `npm run build` first");
+    process.exit(2);
   }
   return o;
 }
