@@ -5,7 +5,7 @@
  * (more than two batches of files) for two workers to share it.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -26,11 +26,13 @@ afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-function scanWith(jobs: number, env: Record<string, string> = {}, extra: string[] = []): string {
-  const r = spawnSync(process.execPath, [bin, "scan", dir, "--format", "json", "--jobs", String(jobs), "--no-mtime", ...extra], {
+function scanWith(jobs: number, env: Record<string, string> = {}, extra: string[] = [], corpus = dir): string {
+  const r = spawnSync(process.execPath, [bin, "scan", corpus, "--format", "json", "--jobs", String(jobs), "--no-mtime", ...extra], {
     env: { NO_COLOR: "1", ...env },
     encoding: "utf8",
     maxBuffer: 1 << 28,
+    // A pool that stops handing out work would otherwise hang the test run, not fail it.
+    timeout: 120_000,
   });
   expect(r.status, r.stderr).toBe(0);
   return r.stdout.replace(/"elapsedMs": \d+/, '"elapsedMs": 0');
@@ -86,4 +88,29 @@ describe.runIf(built)("worker threads", () => {
     expect(inWorkers).toBe(inThread);
     expect(JSON.parse(inWorkers).families.length).toBeGreaterThan(5);
   });
+
+  it("read texts again in worker threads when each worker is dealt more batches than it reads at once", async () => {
+    // JSON Lines files are read as streams, so a worker gets its next batches while it
+    // reads: it must queue them and start each as one ends. One record per file, about
+    // 200 of them paired: seven batches of 32, three or four per worker, two read at once.
+    const generated = mkdtempSync(path.join(os.tmpdir(), "statdup-reread-"));
+    const larger = mkdtempSync(path.join(os.tmpdir(), "statdup-reread-jsonl-"));
+    try {
+      await generateCorpus({ docs: 1200, seed: 3, outDir: generated });
+      for (const file of readdirSync(generated, { recursive: true, encoding: "utf8" })) {
+        if (!/\.(txt|md)$/.test(file)) continue;
+        mkdirSync(path.join(larger, path.dirname(file)), { recursive: true });
+        const record = { id: file, text: readFileSync(path.join(generated, file), "utf8") };
+        writeFileSync(path.join(larger, `${file}.jsonl`), `${JSON.stringify(record)}\n`);
+      }
+      const inThread = scanWith(2, {}, ["--text-memory", "0"], larger);
+      const inWorkers = scanWith(2, { STATDUP_REREAD_WORKERS_FROM: "0" }, ["--text-memory", "0"], larger);
+      const paired = new Set((JSON.parse(inWorkers) as { pairs: { a: string; b: string }[] }).pairs.flatMap((p) => [p.a, p.b]));
+      expect(paired.size).toBeGreaterThan(6 * 32);
+      expect(inWorkers).toBe(inThread);
+    } finally {
+      rmSync(generated, { recursive: true, force: true });
+      rmSync(larger, { recursive: true, force: true });
+    }
+  }, 300_000);
 });
