@@ -14,9 +14,10 @@
 // page cache as it is; by default the files are read once first, as
 // bench/run.js does). Reads the built code in dist/.
 import { spawn } from "node:child_process";
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import fg from "fast-glob";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "..");
@@ -53,18 +54,9 @@ function parseArgs(argv) {
   return o;
 }
 
-/** Files of the corpus, relative, in path order (the order a scan reads them in). */
+/** Text and Markdown files of the corpus, relative, in path order (the order a scan reads them in). */
 function listFiles(dir) {
-  const out = [];
-  const walk = (rel) => {
-    for (const e of readdirSync(path.join(dir, rel), { withFileTypes: true })) {
-      const p = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) walk(p);
-      else if (/\.(txt|md)$/.test(e.name)) out.push(p);
-    }
-  };
-  walk("");
-  return out.sort();
+  return fg.sync("**/*.{txt,md}", { cwd: dir }).sort();
 }
 
 async function runPasses(o) {

@@ -52,6 +52,7 @@ function spread(u: number, units: UniqueParagraphs, edges: ParagraphEdges, stamp
     return 1;
   }
   let count = 0;
+  // u itself first (the step before its neighbours' range), then each unit matched to it.
   for (let k = nStart[u]! - 1; k < nStart[u + 1]!; k++) {
     const v = k < nStart[u]! ? u : neighbour[k]!;
     for (let i = occStart[v]!; i < occStart[v + 1]!; i++) {
