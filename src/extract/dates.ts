@@ -13,6 +13,7 @@
  */
 // The English locale alone: the package root loads every language (92 ms at start-up, 25 ms for English).
 import * as chrono from "chrono-node/en";
+import { commonDate } from "./common-dates.js";
 
 export type DateOrder = "auto" | "dmy" | "mdy";
 
@@ -38,7 +39,7 @@ function plausible(year: number): boolean {
   return year >= 1800 && year <= new Date().getUTCFullYear() + 1;
 }
 
-interface LineDate {
+export interface LineDate {
   readonly date: string;
   /**
    * How surely the line is a dateline: "sure" for the date alone, or after
@@ -87,8 +88,12 @@ function lettersAndDigits(line: string): number {
   return line.match(LETTER_OR_DIGIT)?.length ?? 0;
 }
 
-/** The first complete, plausible date of one line, if any. */
-function lineDate(line: string, first: boolean, order: DateOrder, parser: chrono.Chrono, ambiguous: { text: string | null }): LineDate | null {
+/**
+ * The first complete, plausible date of one line, if any. `commonForms`: read
+ * the common forms without chrono (common-dates.ts); false only to check that
+ * reader against chrono.
+ */
+export function lineDate(line: string, first: boolean, order: DateOrder, ambiguous: { text: string | null }, commonForms = true): LineDate | null {
   // A date counts only with its year in full: a line without four digits in a row
   // cannot hold one, and most lines do not (chrono is the costliest step per file).
   if (!FOUR_DIGIT_YEAR.test(line) || !mayHoldCompleteDate(line)) return null;
@@ -98,7 +103,9 @@ function lineDate(line: string, first: boolean, order: DateOrder, parser: chrono
   // and 24 more can hold is prose, whatever spaces or rules pad it: not parsed.
   // A fifth of the dated lines on the benchmark corpus, and half of chrono's time.
   if (!first && line.length > MAX_DATED_LINE && !DATELINE_WORDS.test(line) && lettersAndDigits(line) > MAX_DATE_WORDS_AND_MORE) return null;
-  for (const r of parser.parse(line, REFERENCE)) {
+  const common = commonForms ? commonDate(line, order) : null;
+  if (common) return plausible(common.year) ? judged(line, first, common.text, common.year, common.month, common.day) : null;
+  for (const r of (order === "dmy" ? dayFirst : monthFirst).parse(line, REFERENCE)) {
     const s = r.start;
     if (!s.isCertain("year") || !s.isCertain("month") || !s.isCertain("day")) continue;
     // "1000 days ago", "within 1800 days": counted from the parser's fixed reference
@@ -125,13 +132,18 @@ function lineDate(line: string, first: boolean, order: DateOrder, parser: chrono
         continue;
       }
     }
-    const rest = line.replace(r.text, "").trim();
-    const alone = rest.replace(/[^\p{L}\p{N}]/gu, "").length === 0;
-    // The first line (usually the title) is a dateline only when it is the date alone.
-    const dateline = alone || (!first && DATELINE_WORDS.test(line)) ? "sure" : !first && rest.length <= 24 ? "likely" : null;
-    return { date: iso(year, month, day), dateline };
+    return judged(line, first, r.text, year, month, day);
   }
   return null;
+}
+
+/** The line's date, `text` in it, judged as a dateline or not by what else the line holds. */
+function judged(line: string, first: boolean, text: string, year: number, month: number, day: number): LineDate {
+  const rest = line.replace(text, "").trim();
+  const alone = rest.replace(/[^\p{L}\p{N}]/gu, "").length === 0;
+  // The first line (usually the title) is a dateline only when it is the date alone.
+  const dateline = alone || (!first && DATELINE_WORDS.test(line)) ? "sure" : !first && rest.length <= 24 ? "likely" : null;
+  return { date: iso(year, month, day), dateline };
 }
 
 /**
@@ -142,14 +154,13 @@ function lineDate(line: string, first: boolean, order: DateOrder, parser: chrono
  * carries the only date a page states.
  */
 export function findDate(text: string, order: DateOrder = "auto"): DateFinding {
-  const parser = order === "dmy" ? dayFirst : monthFirst;
   const ambiguous = { text: null as string | null };
   const lines = text.slice(0, HEAD_CHARS).split(/\r?\n/).filter((l) => l.trim() !== "");
   let inTitle: string | null = null;
   let inBody: string | null = null;
   let likely: string | null = null;
   for (let i = 0; i < lines.length; i++) {
-    const found = lineDate(lines[i]!, i === 0, order, parser, ambiguous);
+    const found = lineDate(lines[i]!, i === 0, order, ambiguous);
     if (!found) continue;
     if (found.dateline === "sure") return { date: found.date, ambiguous: null };
     // A short dated line may be a headline about a date: a sure dateline further on wins over it.
