@@ -14,10 +14,19 @@ const EMPTY = -1;
 const INITIAL = 1 << 10;
 
 export class KeyTable {
-  private keys = new Float64Array(INITIAL);
-  private values = new Int32Array(INITIAL).fill(EMPTY);
-  private mask = INITIAL - 1;
+  private keys: Float64Array;
+  private values: Int32Array;
+  private mask: number;
   private count = 0;
+
+  /** `expected`: how many keys it will likely hold, so that it is made that big at once instead of growing to it. */
+  constructor(expected = 0) {
+    let size = INITIAL;
+    while (size < expected * 2) size *= 2;
+    this.keys = new Float64Array(size);
+    this.values = new Int32Array(size).fill(EMPTY);
+    this.mask = size - 1;
+  }
 
   get size(): number {
     return this.count;
@@ -40,6 +49,14 @@ export class KeyTable {
       this.keys[i] = key;
     }
     this.values[i] = value;
+  }
+
+  /** The value stored for `key`; if there is none, `value` is stored and -1 returned (one probe for both). */
+  getOrSet(key: number, value: number): number {
+    const i = this.slot(key);
+    if (this.values[i] !== EMPTY) return this.values[i]!;
+    this.set(key, value);
+    return EMPTY;
   }
 
   clear(): void {

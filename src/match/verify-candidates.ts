@@ -80,17 +80,24 @@ function layoutOf(count: number, arrayAt: (i: number) => Uint32Array): SharedLay
   const bufferOf = new Uint32Array(count);
   const start = new Uint32Array(count);
   const length = new Uint32Array(count);
+  // Arrays come in runs from one buffer (a fingerprinting batch's): the last buffer's id is tried first.
+  let last: ArrayBufferLike | null = null;
+  let lastId = -1;
   for (let u = 0; u < count; u++) {
     const set = arrayAt(u);
     const buffer = set.buffer;
-    if (!(buffer instanceof SharedArrayBuffer)) return null;
-    let id = ids.get(buffer);
-    if (id === undefined) {
-      id = buffers.length;
-      ids.set(buffer, id);
-      buffers.push(buffer);
+    if (buffer !== last) {
+      if (!(buffer instanceof SharedArrayBuffer)) return null;
+      let id = ids.get(buffer);
+      if (id === undefined) {
+        id = buffers.length;
+        ids.set(buffer, id);
+        buffers.push(buffer);
+      }
+      last = buffer;
+      lastId = id;
     }
-    bufferOf[u] = id;
+    bufferOf[u] = lastId;
     start[u] = set.byteOffset / 4;
     length[u] = set.length;
   }
