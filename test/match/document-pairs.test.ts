@@ -1,0 +1,184 @@
+/**
+ * Document pairs (match/document-pairs.ts) against a plain reading of their
+ * rules: every two content occurrences of one unit, and of two units joined by
+ * a paragraph edge, are a paragraph match (past CROWDED occurrences, or
+ * CROWDED × LEADERS combinations, only with the first LEADERS occurrences,
+ * boilerplate ones counted); short paragraphs repeated in many documents only
+ * join pairs that longer text made; a pair keeps each match that is the first
+ * best for its paragraph on one side, and is reported when its matched words
+ * and shingle coverage are enough. The module gathers all this in columns and
+ * skips boilerplate before pairing; the reference below is the straightforward
+ * loops, so both must give the same pairs, matches, order and count.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import type { FingerprintedDocument } from "../../src/fingerprint/fingerprint.js";
+import { intersectionSize, unionAll } from "../../src/fingerprint/shingles.js";
+import { CHROME, CONTENT, RECURRING, type BoilerplateMask } from "../../src/match/boilerplate.js";
+import { documentPairs, type DocumentPair, type ParagraphMatch, type PairSettings } from "../../src/match/document-pairs.js";
+import type { ParagraphEdges } from "../../src/match/paragraph-matches.js";
+import { uniqueParagraphs, type UniqueParagraphs } from "../../src/match/unique-paragraphs.js";
+
+const CROWDED = 1000;
+const LEADERS = 16;
+const SHORT_CROWD = 16;
+
+function reference(docs: readonly FingerprintedDocument[], units: UniqueParagraphs, edges: ParagraphEdges, mask: BoilerplateMask, s: PairSettings): { pairs: DocumentPair[]; verified: number } {
+  const n = docs.length;
+  const gathered = new Map<number, ParagraphMatch[]>();
+  const add = (d1: number, p1: number, d2: number, p2: number, exact: boolean, jaccard: number, containment: number): void => {
+    if (d1 === d2 || mask[d1]![p1] || mask[d2]![p2]) return;
+    const flip = d1 > d2;
+    const key = flip ? d2 * n + d1 : d1 * n + d2;
+    if (!gathered.has(key)) gathered.set(key, []);
+    gathered.get(key)!.push({ a: flip ? p2 : p1, b: flip ? p1 : p2, jaccard, containment, kind: exact ? "exact" : jaccard >= 0.5 ? "near" : "partial" });
+  };
+  const occ = (i: number): [number, number] => [units.occDoc[i]!, units.occPara[i]!];
+  const deferred = new Set<number>();
+  for (let u = 0; u < units.count; u++) {
+    const [first, end] = [units.occStart[u]!, units.occStart[u + 1]!];
+    if (end - first < 2 || mask[units.occDoc[first]!]![units.occPara[first]!] === RECURRING) continue;
+    if (units.representative[u]!.words < s.minWords && end - first > SHORT_CROWD) {
+      deferred.add(u);
+      continue;
+    }
+    for (let i = first; i < end; i++) for (let j = i + 1; j < end && (end - first <= CROWDED || i < first + LEADERS); j++) add(...occ(i), ...occ(j), true, 1, 1);
+  }
+  for (let e = 0; e < edges.count; e++) {
+    const [x, y] = [edges.a[e]!, edges.b[e]!];
+    const [xs, xe, ys, ye] = [units.occStart[x]!, units.occStart[x + 1]!, units.occStart[y]!, units.occStart[y + 1]!];
+    const crowded = (xe - xs) * (ye - ys) > CROWDED * LEADERS;
+    for (let i = xs; i < xe; i++) for (let j = ys; j < ye; j++) if (!crowded || j < ys + LEADERS || i < xs + LEADERS) add(...occ(i), ...occ(j), false, edges.jaccard[e]!, edges.containment[e]!);
+  }
+  for (const [key, list] of gathered) {
+    const [a, b] = [Math.floor(key / n), key % n];
+    docs[a]!.paragraphs.forEach((_, pa) => {
+      docs[b]!.paragraphs.forEach((_, pb) => {
+        const u = units.unitOf[a]![pa]!;
+        if (deferred.has(u) && units.unitOf[b]![pb] === u && !mask[a]![pa] && !mask[b]![pb]) list.push({ a: pa, b: pb, jaccard: 1, containment: 1, kind: "exact" });
+      });
+    });
+  }
+  const strength = (m: ParagraphMatch): number => (m.kind === "exact" ? 10 : 0) + m.containment + m.jaccard;
+  const textOf = (d: number): Uint32Array => unionAll(docs[d]!.paragraphs.filter((_, i) => !mask[d]![i]).map((p) => p.shingles));
+  const pairs: DocumentPair[] = [];
+  for (const key of [...gathered.keys()].sort((x, y) => x - y)) {
+    const [a, b] = [Math.floor(key / n), key % n];
+    const all = gathered.get(key)!;
+    const bestA = (m: ParagraphMatch): ParagraphMatch => all.filter((o) => o.a === m.a).reduce((best, o) => (strength(o) > strength(best) ? o : best));
+    const bestB = (m: ParagraphMatch): ParagraphMatch => all.filter((o) => o.b === m.b).reduce((best, o) => (strength(o) > strength(best) ? o : best));
+    const matches = all.filter((m) => bestA(m) === m || bestB(m) === m).sort((x, y) => x.a - y.a || x.b - y.b);
+    const words = (d: number, ps: number[]): number => [...new Set(ps)].reduce((sum, i) => sum + docs[d]!.paragraphs[i]!.words, 0);
+    if (Math.min(words(a, matches.map((m) => m.a)), words(b, matches.map((m) => m.b))) < 2 * s.minWords) continue;
+    const [setA, setB] = [textOf(a), textOf(b)];
+    const shared = intersectionSize(setA, setB);
+    const [coverageA, coverageB] = [setA.length === 0 ? 0 : shared / setA.length, setB.length === 0 ? 0 : shared / setB.length];
+    const similarity = shared / Math.max(1, setA.length + setB.length - shared);
+    if (Math.max(coverageA, coverageB) < s.minCoverage) continue;
+    const kind = similarity >= 0.95 ? "identical" : coverageA >= 0.8 && coverageB >= 0.8 ? "near-duplicate" : coverageA >= 0.8 || coverageB >= 0.8 ? "excerpt" : "shared-passage";
+    pairs.push({ a, b, similarity, coverageA, coverageB, kind, matches });
+  }
+  return { pairs, verified: gathered.size };
+}
+
+/** A unit's fingerprint: `words` words, and shingles drawn from a small range so that units overlap. */
+interface UnitSpec {
+  readonly words: number;
+  readonly shingles: readonly number[];
+}
+
+/** Documents made of units (`layout[d]`: unit per paragraph), their masks (recurring units, trailing chrome), and edges between units. */
+function corpus(specs: readonly UnitSpec[], layout: readonly (readonly number[])[], recurring: ReadonlySet<number>, chromeFrom: readonly number[], edgeList: readonly [number, number, number][]) {
+  const paragraphOf = (u: number, i: number) => ({
+    index: i,
+    line: i + 1,
+    endLine: i + 1,
+    text: "",
+    words: specs[u]!.words,
+    exactKey: u + 1,
+    shingles: Uint32Array.from(new Set(specs[u]!.shingles)).sort(),
+    bandKeys: new Uint32Array(0),
+  });
+  const docs: FingerprintedDocument[] = layout.map((us, d) => ({
+    id: d,
+    path: `d${d}.txt`,
+    file: `d${d}.txt`,
+    title: null,
+    date: null,
+    dateSource: null,
+    site: null,
+    url: null,
+    paragraphs: us.map(paragraphOf),
+    words: 0,
+    chromeFrom: us.length,
+  })) as unknown as FingerprintedDocument[];
+  const units = uniqueParagraphs(docs);
+  // Unit ids as uniqueParagraphs numbers them (first seen), from the spec's.
+  const idOf = new Map<number, number>();
+  units.representative.forEach((p, u) => idOf.set(p.exactKey - 1, u));
+  const mask: BoilerplateMask = layout.map((us, d) => Uint8Array.from(us, (u, i) => (recurring.has(u) ? RECURRING : i >= chromeFrom[d]! ? CHROME : CONTENT)));
+  const joined = [...new Map(edgeList.filter(([x, y]) => idOf.has(x) && idOf.has(y) && x !== y).map(([x, y, sim]) => {
+    const [a, b] = [Math.min(idOf.get(x)!, idOf.get(y)!), Math.max(idOf.get(x)!, idOf.get(y)!)];
+    return [`${a},${b}`, [a, b, sim] as const];
+  })).values()].sort((p, q) => p[0] - q[0] || p[1] - q[1]);
+  const edges = {
+    a: Int32Array.from(joined, (e) => e[0]),
+    b: Int32Array.from(joined, (e) => e[1]),
+    jaccard: Float64Array.from(joined, (e) => e[2] / 2),
+    containment: Float64Array.from(joined, (e) => e[2]),
+    count: joined.length,
+  } as unknown as ParagraphEdges;
+  return { docs, units, edges, mask, idOf };
+}
+
+const SETTINGS: PairSettings = { minCoverage: 0.3, minWords: 8 };
+
+describe("documentPairs: the same pairs as the plain loops", () => {
+  it("on random corpora of shared, near and boilerplate paragraphs (property)", () => {
+    const spec = fc.record({ words: fc.integer({ min: 2, max: 60 }), shingles: fc.array(fc.integer({ min: 0, max: 120 }), { minLength: 1, maxLength: 40 }) });
+    const input = fc.record({
+      specs: fc.array(spec, { minLength: 4, maxLength: 14 }),
+      layout: fc.array(fc.array(fc.nat(13), { minLength: 1, maxLength: 9 }), { minLength: 2, maxLength: 40 }),
+      recurring: fc.uniqueArray(fc.nat(13), { maxLength: 3 }),
+      chrome: fc.array(fc.nat(9), { minLength: 40, maxLength: 40 }),
+      edges: fc.array(fc.tuple(fc.nat(13), fc.nat(13), fc.double({ min: 0.3, max: 1, noNaN: true })), { maxLength: 12 }),
+    });
+    fc.assert(
+      fc.property(input, ({ specs, layout, recurring, chrome, edges: edgeList }) => {
+        const fitted = layout.map((us) => us.map((u) => u % specs.length));
+        const { docs, units, edges, mask } = corpus(specs, fitted, new Set(recurring), chrome, edgeList);
+        expect(documentPairs(docs, units, edges, mask, SETTINGS)).toEqual(reference(docs, units, edges, mask, SETTINGS));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("when a paragraph is in more than a thousand documents, some of them in their chrome, and near another in twenty", () => {
+    // Unit 0: content in 1,100 documents, in the trailing chrome of every fifth; unit 1 near it, in 20 others.
+    const specs: UnitSpec[] = [
+      { words: 40, shingles: Array.from({ length: 30 }, (_, i) => i) },
+      { words: 40, shingles: Array.from({ length: 30 }, (_, i) => i + 5) },
+      ...Array.from({ length: 60 }, (_, k) => ({ words: 30, shingles: Array.from({ length: 20 }, (_, i) => 1000 + k * 20 + i) })),
+    ];
+    const layout: number[][] = [];
+    const chromeFrom: number[] = [];
+    for (let d = 0; d < 1100; d++) {
+      layout.push(d % 5 === 0 ? [2 + (d % 60), 0] : [0, 2 + (d % 60)]);
+      chromeFrom.push(d % 5 === 0 ? 1 : 2);
+    }
+    // Its first three in their chrome: the leaders on that side too are counted among all occurrences.
+    for (let d = 0; d < 20; d++) {
+      layout.push(d < 3 ? [2 + ((d * 7) % 60), 1] : [1, 2 + ((d * 7) % 60)]);
+      chromeFrom.push(d < 3 ? 1 : 2);
+    }
+    const { docs, units, edges, mask, idOf } = corpus(specs, layout, new Set(), chromeFrom, [[0, 1, 0.8]]);
+    const shared = idOf.get(0)!;
+    expect(units.occStart[shared + 1]! - units.occStart[shared]!).toBeGreaterThan(CROWDED);
+    const got = documentPairs(docs, units, edges, mask, SETTINGS);
+    expect(got).toEqual(reference(docs, units, edges, mask, SETTINGS));
+    // Crowded: far fewer pairs than the 1,100 documents' 604,450, yet every content occurrence meets a leader.
+    expect(got.verified).toBeLessThan(1100 * LEADERS + 20 * 1100);
+    const paired = new Set(got.pairs.flatMap((p) => [p.a, p.b]));
+    for (let d = 0; d < 1100; d++) if (d % 5 !== 0) expect(paired.has(d), `document ${d}`).toBe(true);
+  });
+});
