@@ -74,6 +74,11 @@ describe("compactPairedShingles", () => {
     const distinct = new Map(docs.slice(0, 2).flatMap((d) => d.paragraphs.map((p) => [p.exactKey, p.shingles.length] as const)));
     expect([...buffers][0]!.byteLength).toBe([...distinct.values()].reduce((n, l) => n + l, 0) * 4);
     expect(docs[2]!.paragraphs.every((p) => p.shingles.length === 0)).toBe(true);
+    // Paragraphs with one exact key share one view of their set, not one each.
+    const firstView = new Map(docs[0]!.paragraphs.map((p) => [p.exactKey, p.shingles]));
+    const recurring = docs[1]!.paragraphs.filter((p) => firstView.has(p.exactKey));
+    expect(recurring.length).toBeGreaterThan(5);
+    for (const p of recurring) expect(p.shingles).toBe(firstView.get(p.exactKey));
   });
 });
 
