@@ -12,16 +12,17 @@
  * judges chrono's results), and otherwise says nothing, so chrono is asked:
  *
  * - the line holds exactly one of these forms, with the month's full name
- *   capitalised, set off by spaces or punctuation other than . - / :;
+ *   capitalised, set off by spaces or punctuation other than . - / : _;
  * - the rest of the line has no digit, so no other date or time can join it;
  * - near the date (up to a "|", an em dash or other mark that none of chrono's
  *   patterns spans) there is no word of a relative date or range ("within",
- *   "after", "a week", "to"), which chrono would join to it, and the words on
- *   either side (or past a connector such as "of") hold no month or weekday
- *   name, even inside a word (chrono finds "fourthofjuly");
- * - no upper-case abbreviation follows it ("EST": chrono takes a time zone into
- *   the date's text); a preceding "on", which chrono's day-first reading takes
- *   in, is taken in here too;
+ *   "after", "a week", "to") and no ordinal ("first"), which chrono would join
+ *   to it, and the words on either side (or past a connector such as "of") hold
+ *   no month or weekday name, even inside a word (chrono finds "fourthofjuly");
+ * - nothing follows that chrono takes into the date's text: an upper-case
+ *   abbreviation ("EST", a time zone), an era ("BC", "be"), a time of day
+ *   ("p.m."); a preceding "on", which chrono's day-first reading takes in, is
+ *   taken in here too;
  * - the date exists (no 31 June) and its year is in full.
  *
  * A differential test holds it to chrono on generated lines and on real ones.
@@ -38,9 +39,10 @@ export interface CommonDate {
 
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 const MONTH = `(${MONTHS.join("|")})`;
-// Set off from what surrounds it: not inside a word, a number, or a longer date or time.
-const BEFORE = String.raw`(?<![\p{L}\p{N}./:\-])`;
-const AFTER = String.raw`(?![\p{L}\p{N}./:\-])`;
+// Set off from what surrounds it: not inside a word (chrono's boundaries count "_" as
+// a letter), a number, or a longer date or time.
+const BEFORE = String.raw`(?<![\p{L}\p{N}_./:\-])`;
+const AFTER = String.raw`(?![\p{L}\p{N}_./:\-])`;
 /** One alternative per form; which group matched says which form it is. */
 const FORMS = new RegExp(
   [
@@ -55,16 +57,20 @@ const FORMS = new RegExp(
 );
 /** Month and weekday names and abbreviations start with these (inside words too: "fourthofjuly"). */
 const NAME_INSIDE = /jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun/i;
-/** Words of relative dates and ranges, which chrono joins to a date beside them. */
+/**
+ * Words of relative dates and ranges, which chrono joins to a date beside them,
+ * and ordinal words, which it reads as days ("first – 30 July 2022" is a range
+ * from the 1st).
+ */
 const RELATIVE =
-  /sec|min|hour|day|week|month|year|decade|quarter|fortnight|\b(?:a|an|in|to|for|from|ago|after|before|later|since|until|till|through|next|last|this|past|few|several|half|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b/i;
+  /sec|min|hour|day|week|month|year|decade|quarter|fortnight|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|teenth|twentieth|twenty|thirtieth|thirty|\b(?:a|an|in|to|for|from|ago|after|before|later|since|until|till|through|next|last|this|past|few|several|half|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b/i;
 /**
  * Text next to a date that chrono's patterns and merges can reach: letters,
- * spaces and the few marks they allow (",", ".", "-", "–", ":", "∙", brackets).
+ * spaces and the few marks they allow (",", ".", "-", "–", ":", "∙", "/", brackets).
  * Anything else ("|", "—", "·") ends it.
  */
-const NEAR_BEFORE = /[\p{L}\s,.\-–:∙()]*$/u;
-const NEAR_AFTER = /^[\p{L}\s,.\-–:∙()]*/u;
+const NEAR_BEFORE = /[\p{L}\s,.\-–:∙()/]*$/u;
+const NEAR_AFTER = /^[\p{L}\s,.\-–:∙()/]*/u;
 /** The two words right before a date, nearest last, and the two right after it (within the near text). */
 const LAST_WORDS = /(?:(\p{L}+)\P{L}+)?(\p{L}+)\P{L}*$/u;
 const FIRST_WORDS = /^\P{L}*(\p{L}+)(?:\P{L}+(\p{L}+))?/u;
@@ -76,8 +82,14 @@ const FIRST_WORDS = /^\P{L}*(\p{L}+)(?:\P{L}+(\p{L}+))?/u;
 const CONNECTOR = /^(?!by$)(?:\p{L}{1,3}|after|before|until|through|till)$/iu;
 /** chrono's day-first reading takes a preceding "on" (after a non-word character, then up to 3 spaces) into the date's text. */
 const ON_BEFORE = /(?:\W|^)(on\s{0,3})$/i;
-/** chrono adds an upper-case time zone abbreviation after a date to its text (ExtractTimezoneAbbrRefiner). */
-const ZONE_AFTER = /^\s*,?\s*\(?[A-Z]{2,4}\)?(?![\p{L}\p{N}])/u;
+/**
+ * What chrono takes into a date's text from right after it: an upper-case time
+ * zone abbreviation ("EST", ExtractTimezoneAbbrRefiner; its boundary is ASCII
+ * only, so "ESTé" counts), an era ("BC", "be": its year pattern, in any case,
+ * which also changes the year), or a time of day ("p.m.", "o'clock").
+ */
+const ZONE_AFTER = /^\s*,?\s*\(?[A-Z]{2,4}\)?(?![A-Za-z0-9_])/;
+const ERA_OR_TIME_AFTER = /^\s{0,2}(?:bce?|be|ad|ce)(?![A-Za-z0-9_])|^\s*(?:o\s*'?\s*clock|[ap]\.?\s*m\b)/i;
 
 /** The date of `line` in one of the common forms, or null: ask chrono. */
 export function commonDate(line: string, order: DateOrder): CommonDate | null {
@@ -88,7 +100,7 @@ export function commonDate(line: string, order: DateOrder): CommonDate | null {
   if (FORMS.exec(line) !== null) return null;
   const before = line.slice(0, m.index);
   const after = line.slice(m.index + m[0].length);
-  if (/\d/.test(before) || /\d/.test(after) || ZONE_AFTER.test(after)) return null;
+  if (/\d/.test(before) || /\d/.test(after) || ZONE_AFTER.test(after) || ERA_OR_TIME_AFTER.test(after)) return null;
   const nearBefore = NEAR_BEFORE.exec(before)![0];
   const nearAfter = NEAR_AFTER.exec(after)![0];
   if (RELATIVE.test(nearBefore) || RELATIVE.test(nearAfter)) return null;

@@ -51,11 +51,20 @@ export class KeyTable {
     this.values[i] = value;
   }
 
-  /** The value stored for `key`; if there is none, `value` is stored and -1 returned (one probe for both). */
+  /**
+   * The value stored for `key`; if there is none, `value` is stored and -1
+   * returned. One probe for both, where `get` then `set` took two for a new key
+   * (a second only when the table grows).
+   */
   getOrSet(key: number, value: number): number {
-    const i = this.slot(key);
+    let i = this.slot(key);
     if (this.values[i] !== EMPTY) return this.values[i]!;
-    this.set(key, value);
+    if (++this.count * 2 > this.values.length) {
+      this.grow();
+      i = this.slot(key);
+    }
+    this.keys[i] = key;
+    this.values[i] = value;
     return EMPTY;
   }
 

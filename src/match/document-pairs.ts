@@ -71,7 +71,7 @@ function pairKind(similarity: number, ca: number, cb: number): PairKind {
  * The paragraph matches of each document pair, gathered in columns: one record
  * per match, chained per pair in the order found. A Map from pair keys to
  * arrays of match objects cost an object per match and a boxed number per key
- * (keys pass 2^31 from 46,341 documents), most of them for pairs that then fail.
+ * (keys pass 2^31 from 46,342 documents), most of them for pairs that then fail.
  */
 class GatheredMatches {
   private readonly slotOf = new KeyTable();

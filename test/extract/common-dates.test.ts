@@ -44,6 +44,13 @@ describe("commonDate: the forms it reads", () => {
     ["part of a longer number", "12.08.09.2019", null],
     ["with a time", "2022-07-30T10:00", null],
     ["lower-case month", "30 july 2022", null],
+    // Found by review: each is a line on which chrono's answer differs from the date alone.
+    ["an era after it, in any case (chrono reads 'be' as the Buddhist era)", "July 30, 2022 be", null],
+    ["an ordinal before it (chrono reads a range from the 1st)", "first – 30 July 2022", null],
+    ["an underscore beside it (a word character to chrono)", "Download: 2022-07-30_minutes.pdf", null],
+    ["a time zone before a non-ASCII letter", "1.6.2022 ESTé", null],
+    ["a time of day after it", "2022-07-01  o'clock", null],
+    ["a month name past a slash", "13.6.2000 / Sept. – %", null],
   ])("%s", (_, line, expected) => {
     expect(commonDate(line, "auto")).toEqual(expected);
   });
@@ -57,13 +64,14 @@ describe("commonDate: the forms it reads", () => {
 describe("commonDate agrees with chrono", () => {
   const word = fc.constantFrom(
     "By", "by", "BY", "Jane", "Doe", "Simon", "Posted", "posted", "on", "On", "Updated", "Published", "at", "the", "of", "in", "a", "week", "within",
-    "days", "ago", "noon", "today", "EST", "PT", "GMT", "UTC", "(ET)", "Mon", "Monday,", "Tue.", "Sunday", "Sat", "|", "·", "•", "—", "-", "--", ",", ".",
-    ":", "Jan", "Sept.", "Staff", "Reporter", "Desk", "Newsroom", "Read", "more", "Courier", "independent", "journalism", "since", "Dateline", "Date:",
-    "T", "and", "or", "AD", "BC", "morning", "evening", "tonight", "midnight", "pm", "A.M.", "(", ")", "–", "∙", "end", "weekend", "Mark", "Marie", "Karen",
+    "days", "ago", "noon", "today", "EST", "PT", "GMT", "UTC", "(ET)", "ESTé", "Mon", "Monday,", "Tue.", "Sunday", "Sat", "|", "·", "•", "—", "-", "--", ",", ".",
+    ":", "/", "_", "Jan", "Sept.", "Staff", "Reporter", "Desk", "Newsroom", "Read", "more", "Courier", "independent", "journalism", "since", "Dateline", "Date:",
+    "T", "and", "or", "AD", "Ad", "BC", "bc", "be", "ce", "morning", "evening", "tonight", "midnight", "pm", "p.m.", "A.M.", "o'clock", "(", ")", "–", "∙",
+    "end", "weekend", "Mark", "Marie", "Karen", "first", "fourth", "fifth", "twenty", "thirtieth", "é", "İ", "Ω",
   );
   const day = fc.integer({ min: 0, max: 32 });
   const month = fc.integer({ min: 0, max: 13 });
-  const year = fc.constantFrom(1066, 1799, 1800, 1999, 2000, 2022, 2024, 2026, 2027, 2030);
+  const year = fc.constantFrom(1066, 1799, 1800, 1999, 2000, 2022, 2024, 2026, 2027, 2030, 2565);
   const pad = (n: number, width: number): string => String(n).padStart(width, "0");
   const monthName = (m: number, lower: boolean): string => {
     const name = MONTHS[(((m - 1) % 12) + 12) % 12]!;
@@ -78,20 +86,22 @@ describe("commonDate agrees with chrono", () => {
     fc.constantFrom("10:15", "2022", "3rd", "4th of July", "2022-07-30T10:00"),
   );
   const piece = fc.oneof({ weight: 3, arbitrary: word }, { weight: 2, arbitrary: date });
+  // What lies between two pieces: nothing at all too, so that words touch a date.
+  const glue = fc.constantFrom(" ", " ", " ", "  ", " | ", ", ", "", "_", "\t", "\u00a0");
   const order = fc.constantFrom<DateOrder>("auto", "dmy", "mdy");
 
   it("gives every generated line the same date, dateline judgement and ambiguous date as chrono alone", () => {
     let read = 0;
     fc.assert(
-      fc.property(fc.array(piece, { minLength: 1, maxLength: 7 }), fc.constantFrom(" ", "  ", " | ", ""), fc.boolean(), order, (pieces, glue, first, o) => {
-        const line = pieces.join(glue === "" ? " " : glue);
+      fc.property(fc.array(fc.tuple(piece, glue), { minLength: 1, maxLength: 7 }), fc.boolean(), order, (pieces, first, o) => {
+        const line = pieces.map(([p, g]) => p + g).join("");
         if (commonDate(line, o)) read++;
         expect(judge(line, first, o, true)).toEqual(judge(line, first, o, false));
       }),
       { numRuns: Number(process.env["DATES_RUNS"] ?? 4000) },
     );
-    // The generator must reach the reader, or the comparison says nothing.
-    expect(read).toBeGreaterThan(400);
+    // The generator must reach the reader, or the comparison says nothing (about 5% of lines do).
+    expect(read).toBeGreaterThan(Number(process.env["DATES_RUNS"] ?? 4000) / 100);
   });
 
   describe("on a generated corpus's articles", () => {

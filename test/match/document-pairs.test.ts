@@ -7,8 +7,10 @@
  * join pairs that longer text made; a pair keeps each match that is the first
  * best for its paragraph on one side, and is reported when its matched words
  * and shingle coverage are enough. The module gathers all this in columns and
- * skips boilerplate before pairing; the reference below is the straightforward
- * loops, so both must give the same pairs, matches, order and count.
+ * skips boilerplate before pairing; the reference below is those rules as
+ * straightforward loops (not a copy of the module's earlier code, though it
+ * gives the same answers), so both must give the same pairs, matches, order
+ * and count.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
