@@ -14,12 +14,13 @@
 // Writes bench/out/last-run.json. See bench/README.md.
 
 import { spawn, spawnSync } from "node:child_process";
-import { closeSync, createReadStream, existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { closeSync, createReadStream, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { GENERATOR, TRUTH_VERSION, generateCorpus, parseArgs } from "./corpus.js";
+import { readTree } from "./lib/page-cache.js";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, "..");
@@ -37,28 +38,6 @@ const OUT = join(HERE, "out");
  * @property {{ type: string, path: string, source: string }[]} [distractors]
  * @property {{ path: string, site: string, speaker: number|null, family: string|null, type: string|null }[]} [documents]
  */
-
-/**
- * Read every file under `dir` once (and drop it): the page cache then holds the corpus.
- * @param {string} dir
- * @returns {{ files: number, bytes: number }}
- */
-function readTree(dir) {
-  let files = 0;
-  let bytes = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) {
-      const sub = readTree(path);
-      files += sub.files;
-      bytes += sub.bytes;
-    } else if (entry.isFile()) {
-      files++;
-      bytes += readFileSync(path).length;
-    }
-  }
-  return { files, bytes };
-}
 
 /** @param {string} a @param {string} b */
 const pairKey = (a, b) => (a < b ? `${a}\n${b}` : `${b}\n${a}`);

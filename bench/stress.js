@@ -8,31 +8,41 @@
  * It scans the corpus twice — with the chrome, and the same bodies without it —
  * and prints wall time, MB/s, peak RSS, candidate pairs and reported pairs of
  * each. What it shows: the footer shared by N documents costs about as much as
- * any other paragraph, and yields no pair.
+ * any other paragraph, and yields no pair. Each corpus is read once before its
+ * scan, so that both are scanned from the page cache (--cold leaves the cache
+ * as it is); with --runs N the two scans alternate N times and the table gives
+ * each one's median wall time, with every run's below it.
  *
- *   node bench/stress.js [--docs 100000] [--seed 1] [--jobs N]
+ *   node bench/stress.js [--docs 100000] [--seed 1] [--jobs N] [--runs N] [--cold]
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { Prose } from "./corpus.js";
 import { loadBrown } from "./lib/brown.js";
+import { readTree } from "./lib/page-cache.js";
 import { Rng } from "./lib/prng.js";
 
 const ROOT = resolve(new URL("..", import.meta.url).pathname);
 
 /** @param {string[]} argv */
 function args(argv) {
-  const o = { docs: 100000, seed: 1, jobs: /** @type {string|null} */ (null) };
+  const o = { docs: 100000, seed: 1, jobs: /** @type {string|null} */ (null), runs: 1, cold: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--docs") o.docs = Number(argv[++i]);
     else if (a === "--seed") o.seed = Number(argv[++i]);
     else if (a === "--jobs") o.jobs = String(argv[++i]);
+    else if (a === "--runs") o.runs = Number(argv[++i]);
+    else if (a === "--cold") o.cold = true;
     else {
       console.error(`stress: unknown option ${a}`);
       process.exit(2);
     }
+  }
+  if (!Number.isInteger(o.runs) || o.runs < 1) {
+    console.error("stress: --runs must be a whole number from 1");
+    process.exit(2);
   }
   return o;
 }
@@ -83,21 +93,35 @@ function scan(dir, jobs) {
 const o = args(process.argv.slice(2));
 const base = join(ROOT, "bench", "out");
 mkdirSync(base, { recursive: true });
-const rows = [];
-for (const chrome of [true, false]) {
+const corpora = [true, false].map((chrome) => {
   const dir = join(base, `stress-${o.docs}-${chrome ? "chrome" : "plain"}`);
   const t = Date.now();
   const bytes = existsSync(join(dir, ".done")) ? Number(readFileSync(join(dir, ".done"), "utf8")) : generate(o, dir, chrome);
   writeFileSync(join(dir, ".done"), String(bytes));
-  console.error(`stress: ${dir} (${(bytes / 1e6).toFixed(1)} MB) ready in ${((Date.now() - t) / 1000).toFixed(1)} s; scanning`);
-  const r = scan(dir, o.jobs);
-  rows.push({ corpus: chrome ? "with shared footer + header" : "bodies only", mb: bytes / 1e6, ...r });
+  console.error(`stress: ${dir} (${(bytes / 1e6).toFixed(1)} MB) ready in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  return { corpus: chrome ? "with shared footer + header" : "bodies only", dir, mb: bytes / 1e6, runs: /** @type {ReturnType<typeof scan>[]} */ ([]) };
+});
+for (let run = 0; run < o.runs; run++) {
+  for (const c of corpora) {
+    if (!o.cold) readTree(c.dir);
+    console.error(`stress: scanning ${c.dir}${o.runs > 1 ? ` (run ${run + 1} of ${o.runs})` : ""}`);
+    c.runs.push(scan(c.dir, o.jobs));
+  }
 }
-console.log(`\nstatdup boilerplate stress: ${o.docs} documents\n`);
+/** @param {number[]} xs */
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? /** @type {number} */ (s[(s.length - 1) / 2]) : (/** @type {number} */ (s[s.length / 2 - 1]) + /** @type {number} */ (s[s.length / 2])) / 2;
+};
+console.log(`\nstatdup boilerplate stress: ${o.docs} documents${o.runs > 1 ? `, median of ${o.runs} alternating runs` : ""}${o.cold ? ", page cache as found" : ", page cache warmed"}\n`);
 console.log("corpus                        MB  wall s  MB/s  peak RSS MB  boilerplate paragraphs  candidate pairs  pairs");
-for (const r of rows) {
+for (const c of corpora) {
+  const r = /** @type {ReturnType<typeof scan>} */ (c.runs[c.runs.length - 1]);
   const s = r.summary;
+  const wall = median(c.runs.map((x) => x.wall));
+  const rss = median(c.runs.map((x) => x.rssMB));
   console.log(
-    `${r.corpus.padEnd(28)} ${r.mb.toFixed(1).padStart(5)} ${r.wall.toFixed(1).padStart(7)} ${(r.mb / r.wall).toFixed(1).padStart(5)} ${String(r.rssMB).padStart(12)} ${String(s.boilerplateParagraphs).padStart(23)} ${String(s.candidatePairs).padStart(16)} ${String(s.pairs).padStart(6)}`,
+    `${c.corpus.padEnd(28)} ${c.mb.toFixed(1).padStart(5)} ${wall.toFixed(1).padStart(7)} ${(c.mb / wall).toFixed(1).padStart(5)} ${String(rss).padStart(12)} ${String(s.boilerplateParagraphs).padStart(23)} ${String(s.candidatePairs).padStart(16)} ${String(s.pairs).padStart(6)}`,
   );
 }
+if (o.runs > 1) for (const c of corpora) console.log(`${c.corpus}: ${c.runs.map((x) => x.wall.toFixed(1)).join(", ")} s`);
