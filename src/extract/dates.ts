@@ -29,6 +29,21 @@ const dayFirst = new chrono.Chrono(chrono.configuration.createConfiguration(true
 const NUMERIC = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$/;
 /** How far into the text datelines are looked for. */
 const HEAD_CHARS = 1200;
+/**
+ * A line that runs past HEAD_CHARS is read to its end when that is at most this
+ * many characters further: read cut, a date can read as another ("2022-07-30"
+ * cut to "2022-07-3" is 3 July), and a long line cut short can pass for a short one
+ * and be given to chrono. A longer line is cut at HEAD_CHARS, as before.
+ */
+const HEAD_LINE_SLACK = 300;
+
+/** The text datelines are looked for in: HEAD_CHARS, with the line under way there read to its end (HEAD_LINE_SLACK). */
+function headOf(text: string): string {
+  if (text.length <= HEAD_CHARS || text[HEAD_CHARS - 1] === "\n" || text[HEAD_CHARS] === "\n" || text[HEAD_CHARS] === "\r") return text.slice(0, HEAD_CHARS);
+  const lineEnd = text.indexOf("\n", HEAD_CHARS);
+  const end = lineEnd < 0 ? text.length : lineEnd;
+  return end - HEAD_CHARS <= HEAD_LINE_SLACK ? text.slice(0, end) : text.slice(0, HEAD_CHARS);
+}
 const REFERENCE = new Date(Date.UTC(2000, 0, 1));
 
 function iso(year: number, month: number, day: number): string {
@@ -155,7 +170,7 @@ function judged(line: string, first: boolean, text: string, year: number, month:
  */
 export function findDate(text: string, order: DateOrder = "auto"): DateFinding {
   const ambiguous = { text: null as string | null };
-  const lines = text.slice(0, HEAD_CHARS).split(/\r?\n/).filter((l) => l.trim() !== "");
+  const lines = headOf(text).split(/\r?\n/).filter((l) => l.trim() !== "");
   let inTitle: string | null = null;
   let inBody: string | null = null;
   let likely: string | null = null;

@@ -48,6 +48,17 @@ describe("findDate: the date forms articles state", () => {
     expect(findDate(text).date).toBe(expected);
   });
 
+  it("reads a dateline that runs past the part of the text searched to its end, not cut", () => {
+    // The searched part ends inside the date: cut there, "2022-07-30" would read as "2022-07-3", 3 July.
+    const dateline = "Posted on 2022-07-30 by the editors";
+    const text = `Title\n${"y".repeat(1200 - 7 - "Posted on 2022-07-3".length)}\n${dateline}\nBody.`;
+    expect(text.slice(0, 1200).endsWith("Posted on 2022-07-3")).toBe(true);
+    expect(findDate(text).date).toBe("2022-07-30");
+    // A line that runs far past it is still cut there: no date is looked for beyond.
+    const far = `Title\n${"y".repeat(1180)} ${"z".repeat(400)} July 30, 2022\nBody.`;
+    expect(findDate(far).date).toBeNull();
+  });
+
   it("passes over a long line of prose, and the ambiguous date in it", () => {
     const prose = "The committee, which met on 03/04/2020 in the old town hall by the river, heard from forty witnesses over three long days and then adjourned until the spring.";
     expect(findDate(`Title here\n${prose}`)).toEqual({ date: null, ambiguous: null });
