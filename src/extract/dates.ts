@@ -41,7 +41,8 @@ const HEAD_LINE_SLACK = 300;
 function headOf(text: string): string {
   if (text.length <= HEAD_CHARS || text[HEAD_CHARS - 1] === "\n" || text[HEAD_CHARS] === "\n" || text[HEAD_CHARS] === "\r") return text.slice(0, HEAD_CHARS);
   const lineEnd = text.indexOf("\n", HEAD_CHARS);
-  const end = lineEnd < 0 ? text.length : lineEnd;
+  // Without the "\r" of a CRLF line end, as the lines split from the rest have none.
+  const end = lineEnd < 0 ? text.length : text[lineEnd - 1] === "\r" ? lineEnd - 1 : lineEnd;
   return end - HEAD_CHARS <= HEAD_LINE_SLACK ? text.slice(0, end) : text.slice(0, HEAD_CHARS);
 }
 const REFERENCE = new Date(Date.UTC(2000, 0, 1));

@@ -54,6 +54,7 @@ describe("findDate: the date forms articles state", () => {
     const text = `Title\n${"y".repeat(1200 - 7 - "Posted on 2022-07-3".length)}\n${dateline}\nBody.`;
     expect(text.slice(0, 1200).endsWith("Posted on 2022-07-3")).toBe(true);
     expect(findDate(text).date).toBe("2022-07-30");
+    expect(findDate(text.replace(/\n/g, "\r\n")).date).toBe("2022-07-30");
     // A line that runs far past it is still cut there: no date is looked for beyond.
     const far = `Title\n${"y".repeat(1180)} ${"z".repeat(400)} July 30, 2022\nBody.`;
     expect(findDate(far).date).toBeNull();
