@@ -8,10 +8,10 @@
  * It scans the corpus twice — with the chrome, and the same bodies without it —
  * and prints wall time, MB/s, peak RSS, candidate pairs and reported pairs of
  * each. What it shows: the footer shared by N documents costs about as much as
- * any other paragraph, and yields no pair. Each corpus is read once before its
- * scan, so that both are scanned from the page cache (--cold leaves the cache
- * as it is); with --runs N the two scans alternate N times and the table gives
- * each one's median wall time, with every run's below it.
+ * any other paragraph, and yields no pair. Each corpus is read just before each
+ * of its scans, so that both are scanned from the page cache (--cold leaves the
+ * cache as it is); with --runs N the two scans alternate N times and the table
+ * gives each one's median wall time, with every run's below it.
  *
  *   node bench/stress.js [--docs 100000] [--seed 1] [--jobs N] [--runs N] [--cold]
  */
@@ -82,9 +82,15 @@ function generate(o, dir, chrome) {
 /** @param {string} dir @param {string|null} jobs */
 function scan(dir, jobs) {
   const out = join(ROOT, "bench", "out", "stress-report.json");
+  // A failed scan must not leave the last scan's report to be read as its own.
+  rmSync(out, { force: true });
   const cmd = ["-f", "%e %M", process.execPath, "--max-old-space-size=8192", join(ROOT, "bin", "statdup.js"), "scan", dir, "--format", "json", "--no-progress", "--no-mtime", "-o", out];
   if (jobs) cmd.push("--jobs", jobs);
   const r = spawnSync("/usr/bin/time", cmd, { encoding: "utf8", maxBuffer: 1 << 26 });
+  if (r.status !== 0) {
+    console.error(`stress: the scan of ${dir} failed (exit ${r.status ?? r.signal}):\n${r.stderr.trim()}`);
+    process.exit(1);
+  }
   const [wall, rss] = (r.stderr.trim().split("\n").pop() ?? "0 0").split(" ").map(Number);
   const report = JSON.parse(readFileSync(out, "utf8"));
   return { wall: wall ?? 0, rssMB: Math.round((rss ?? 0) / 1024), summary: report.summary };

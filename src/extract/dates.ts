@@ -27,7 +27,7 @@ export interface DateFinding {
 const monthFirst = chrono.strict;
 const dayFirst = new chrono.Chrono(chrono.configuration.createConfiguration(true, true));
 const NUMERIC = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$/;
-/** How far into the text datelines are looked for. */
+/** How far into the text datelines are looked for (and the line under way there: HEAD_LINE_SLACK). */
 const HEAD_CHARS = 1200;
 /**
  * A line that runs past HEAD_CHARS is read to its end when that is at most this
@@ -39,12 +39,13 @@ const HEAD_LINE_SLACK = 300;
 
 /** The text datelines are looked for in: HEAD_CHARS, with the line under way there read to its end (HEAD_LINE_SLACK). */
 function headOf(text: string): string {
-  if (text.length <= HEAD_CHARS || text[HEAD_CHARS - 1] === "\n" || text[HEAD_CHARS] === "\n" || text[HEAD_CHARS] === "\r") return text.slice(0, HEAD_CHARS);
-  const lineEnd = text.indexOf("\n", HEAD_CHARS);
+  if (text.length <= HEAD_CHARS || text[HEAD_CHARS - 1] === "\n") return text.slice(0, HEAD_CHARS);
+  const lf = text.indexOf("\n", HEAD_CHARS);
   // Without the "\r" of a CRLF line end, as the lines split from the rest have none.
-  const end = lineEnd < 0 ? text.length : text[lineEnd - 1] === "\r" ? lineEnd - 1 : lineEnd;
+  const end = lf < 0 ? text.length : text[lf - 1] === "\r" ? lf - 1 : lf;
   return end - HEAD_CHARS <= HEAD_LINE_SLACK ? text.slice(0, end) : text.slice(0, HEAD_CHARS);
 }
+
 const REFERENCE = new Date(Date.UTC(2000, 0, 1));
 
 function iso(year: number, month: number, day: number): string {

@@ -54,7 +54,10 @@ describe("findDate: the date forms articles state", () => {
     const text = `Title\n${"y".repeat(1200 - 7 - "Posted on 2022-07-3".length)}\n${dateline}\nBody.`;
     expect(text.slice(0, 1200).endsWith("Posted on 2022-07-3")).toBe(true);
     expect(findDate(text).date).toBe("2022-07-30");
-    expect(findDate(text.replace(/\n/g, "\r\n")).date).toBe("2022-07-30");
+    // With CRLF line ends, a dated line of 100 characters (the most a line without dateline words may
+    // have) that runs past the limit: read to its end without its "\r", it is still 100.
+    const crlf = `Title\r\n${"y".repeat(1180)}\r\n${"In Salem: 2022-07-30, a note".padEnd(100, " x")}\r\nBody`;
+    expect(findDate(crlf).date).toBe("2022-07-30");
     // A line that runs far past it is still cut there: no date is looked for beyond.
     const far = `Title\n${"y".repeat(1180)} ${"z".repeat(400)} July 30, 2022\nBody.`;
     expect(findDate(far).date).toBeNull();
