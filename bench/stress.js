@@ -125,7 +125,10 @@ for (const c of corpora) {
   const r = /** @type {ReturnType<typeof scan>} */ (c.runs[c.runs.length - 1]);
   const s = r.summary;
   const wall = median(c.runs.map((x) => x.wall));
-  const rss = median(c.runs.map((x) => x.rssMB));
+  const rss = Math.round(median(c.runs.map((x) => x.rssMB)));
+  // The counts are the scan's own, the same on every run: the last run's stand for all.
+  const counts = (/** @type {ReturnType<typeof scan>} */ x) => `${x.summary.boilerplateParagraphs} ${x.summary.candidatePairs} ${x.summary.pairs}`;
+  if (c.runs.some((x) => counts(x) !== counts(r))) console.error(`stress: the runs of ${c.corpus} disagree on their counts: ${c.runs.map(counts).join(" / ")}`);
   console.log(
     `${c.corpus.padEnd(28)} ${c.mb.toFixed(1).padStart(5)} ${wall.toFixed(1).padStart(7)} ${(c.mb / wall).toFixed(1).padStart(5)} ${String(rss).padStart(12)} ${String(s.boilerplateParagraphs).padStart(23)} ${String(s.candidatePairs).padStart(16)} ${String(s.pairs).padStart(6)}`,
   );
