@@ -20,7 +20,7 @@ import type { DocumentPair } from "../match/document-pairs.js";
 import { maxArborescence } from "./arborescence.js";
 import { namesAndTargets } from "./attribution.js";
 import { credits, edgeEvidence, mergeEvidence, skipEvidence, states, WEIGHTS, type Evidence, type Headline, type PairView, type Witness } from "./evidence.js";
-import { edgeChanges, plainWordsMemo, type EdgeChanges, type PlainWords } from "./variants.js";
+import { edgeChanges, type EdgeChanges } from "./variants.js";
 import { carriedShare, lineageOf } from "./lineage.js";
 import { siteKey, type SiteRecord } from "./site-record.js";
 
@@ -435,8 +435,6 @@ export function decideOrigin(fe: FamilyEvidence, sites?: SiteRecord): Trace {
 
   const parent = trees[origin]!;
   const edges: TracedEdge[] = [];
-  // Token arrays of the texts diffed for this decision's edges (a parent's paragraphs are diffed against each child's).
-  const plainWords = plainWordsMemo();
   for (let v = 0; v < n; v++) {
     const u = parent[v]!;
     if (u < 0) continue;
@@ -453,14 +451,14 @@ export function decideOrigin(fe: FamilyEvidence, sites?: SiteRecord): Trace {
       confidence: n > 2 ? calibratedEdge(1 / z) : confidence,
       evidence: evidence.get(u * n + v) ?? [],
       pair: pairAt.get(u * n + v)!,
-      changes: changesOf(fe, u, v, plainWords),
+      changes: changesOf(fe, u, v),
     });
   }
   return { origin: members[origin]!, confidence, edges, originEvidence: priors[origin]! };
 }
 
 /** What the child v changed from its parent u (members' indexes), remembered across passes. */
-function changesOf(fe: FamilyEvidence, u: number, v: number, plainWords: PlainWords): EdgeChanges {
+function changesOf(fe: FamilyEvidence, u: number, v: number): EdgeChanges {
   const { members, pairs, docs, mask } = fe;
   const key = u * members.length + v;
   const known = fe.changes.get(key);
@@ -477,7 +475,6 @@ function changesOf(fe: FamilyEvidence, u: number, v: number, plainWords: PlainWo
     matches: pair.matches.map((m): readonly [number, number] => (parentIsA ? [m.a, m.b] : [m.b, m.a])),
     parentKeys: parentDoc.paragraphs.map((p) => p.exactKey),
     childKeys: childDoc.paragraphs.map((p) => p.exactKey),
-    plainWords,
   });
   fe.changes.set(key, changes);
   return changes;

@@ -8,7 +8,7 @@
  * carry the original text, punctuation and spacing included, for display.
  */
 import { diffArrays } from "diff";
-import { CHAR_CLASS } from "../normalize/char-class.js";
+import { CHAR_CLASS, isSimpleText } from "../normalize/char-class.js";
 import { tokenize } from "../normalize/normalize.js";
 
 export type DiffOp = "equal" | "removed" | "added";
@@ -116,14 +116,12 @@ export function wordChanges(diff: readonly DiffPiece[]): WordChanges {
   return { replaced, wordsRemoved, wordsAdded };
 }
 
-/** The tokens of a paragraph whose words are plain ASCII, null for any other (shared: never changed; diffArrays copies them). */
-export type PlainWords = (text: string) => string[] | null;
-
 /**
  * tokenize(text).words when `text` is plain (isSimpleText), in one pass and
- * without the offsets: maximal runs of ASCII letters and digits, lower-cased.
+ * without the offsets: maximal runs of ASCII letters and digits, lower-cased;
+ * null for any other text.
  */
-export const plainWords: PlainWords = (text) => {
+export function plainWords(text: string): string[] | null {
   const words: string[] = [];
   let start = -1;
   for (let i = 0; i < text.length; i++) {
@@ -140,16 +138,23 @@ export const plainWords: PlainWords = (text) => {
   }
   if (start >= 0) words.push(text.slice(start).toLowerCase());
   return words;
-};
+}
 
-/** plainWords remembered by text: a parent's paragraphs are diffed against each of its children. */
-export function plainWordsMemo(): PlainWords {
-  const memo = new Map<string, string[] | null>();
-  return (text) => {
-    let words = memo.get(text);
-    if (words === undefined) memo.set(text, (words = plainWords(text)));
-    return words;
-  };
+/**
+ * How many code units `a` and `b` share at their start and at their end, each
+ * cut back to a separator so that no token is split: the shared start ends
+ * with a separator (or is empty) and the shared end begins with one, and the
+ * two never overlap in either text. The tokens there are the same in both.
+ */
+export function sharedEnds(a: string, b: string): { head: number; tail: number } {
+  const shorter = Math.min(a.length, b.length);
+  let head = 0;
+  while (head < shorter && a.charCodeAt(head) === b.charCodeAt(head)) head++;
+  while (head > 0 && CHAR_CLASS[a.charCodeAt(head - 1)] === 1) head--;
+  let tail = 0;
+  while (tail < shorter - head && a.charCodeAt(a.length - 1 - tail) === b.charCodeAt(b.length - 1 - tail)) tail++;
+  while (tail > 0 && CHAR_CLASS[a.charCodeAt(a.length - tail)] === 1) tail--;
+  return { head, tail };
 }
 
 /**
@@ -158,11 +163,18 @@ export function plainWordsMemo(): PlainWords {
  * gave it (tokens are maximal runs of ASCII letters and digits, and a piece runs
  * from one token's start to the next piece's first token), so its words are
  * counted and joined from the token arrays instead of re-tokenised.
+ *
+ * Only the words between the text both start with and the text both end with
+ * are taken (sharedEnds): a copy's paragraph differs from its parent's by a word
+ * or two, and tokenising both whole was most of tracing's allocation. The words
+ * of the shared ends are the diff's own kept head and tail (wordDiff trims the
+ * words both arrays start and end with), so the runs between are the same.
  */
-export function paragraphChanges(a: string, b: string, plain: PlainWords = plainWords): WordChanges {
-  const wa = plain(a);
-  const wb = wa && plain(b);
-  if (!wa || !wb) return wordChanges(diffParagraphs(a, b));
+export function paragraphChanges(a: string, b: string): WordChanges {
+  if (!isSimpleText(a) || !isSimpleText(b)) return wordChanges(diffParagraphs(a, b));
+  const { head, tail } = sharedEnds(a, b);
+  const wa = plainWords(a.slice(head, a.length - tail))!;
+  const wb = plainWords(b.slice(head, b.length - tail))!;
   const changes = wordDiff(wa, wb);
   const replaced: [string, string][] = [];
   let wordsRemoved = 0;
@@ -222,8 +234,6 @@ export interface AlignedParagraphs {
    */
   readonly parentKeys?: readonly number[];
   readonly childKeys?: readonly number[];
-  /** Tokens of plain paragraphs, when remembered across edges (plainWordsMemo). */
-  readonly plainWords?: PlainWords;
 }
 
 export function edgeChanges(x: AlignedParagraphs): EdgeChanges {
@@ -239,7 +249,7 @@ export function edgeChanges(x: AlignedParagraphs): EdgeChanges {
     if (diffed.has(c)) continue; // one diff per child paragraph: its first counterpart
     diffed.add(c);
     if (x.parentKeys && x.childKeys && x.parentKeys[p] === x.childKeys[c]) continue; // same words: nothing changed
-    const w = paragraphChanges(x.parent[p]!, x.child[c]!, x.plainWords);
+    const w = paragraphChanges(x.parent[p]!, x.child[c]!);
     wordsRemoved += w.wordsRemoved;
     wordsAdded += w.wordsAdded;
     for (const r of w.replaced) if (replaced.size < 10) replaced.set(`${r[0]}\u0000${r[1]}`, r);

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { __testing__, attributionTargets, namesAndTargets, ownNames } from "../../src/trace/attribution.js";
 import { lineageOf } from "../../src/trace/lineage.js";
 import { diffArrays } from "diff";
-import { diffParagraphs, paragraphChanges, plainWords, wordChanges, wordDiff } from "../../src/trace/variants.js";
+import { diffParagraphs, paragraphChanges, plainWords, sharedEnds, wordChanges, wordDiff } from "../../src/trace/variants.js";
 import { isSimpleText } from "../../src/normalize/char-class.js";
 import { tokenize } from "../../src/normalize/normalize.js";
 import type { Paragraph } from "../../src/model.js";
@@ -120,6 +120,37 @@ describe("paragraph word changes", () => {
       }),
       { numRuns: 3000 },
     );
+  });
+
+  it("equal wordChanges(diffParagraphs(a, b)) for a paragraph and an edited copy, sharing their ends (property)", () => {
+    // A copy as copies are: the parent's text with a few code units cut, pieces put in, or a letter's case changed,
+    // anywhere (inside a word, at a separator, at either end), so the shared ends are cut back in every way.
+    const edit = fc.tuple(fc.nat(), fc.nat({ max: 6 }), fc.constantFrom("", "labor ", "x", "b, ", " ", "\u2014", "The", "é", "日本 "));
+    const copied = paragraph.chain((a) =>
+      fc.tuple(fc.constant(a), fc.array(edit, { minLength: 1, maxLength: 3 })).map(([a, edits]) => {
+        let b = a;
+        for (const [at, cut, put] of edits) {
+          const i = at % (b.length + 1);
+          b = cut === 6 && i < b.length ? b.slice(0, i) + b[i]!.toUpperCase() + b.slice(i + 1) : b.slice(0, i) + put + b.slice(i + cut);
+        }
+        return [a, b] as const;
+      }),
+    );
+    fc.assert(
+      fc.property(copied, ([a, b]) => {
+        expect(paragraphChanges(a, b)).toEqual(wordChanges(diffParagraphs(a, b)));
+        expect(paragraphChanges(b, a)).toEqual(wordChanges(diffParagraphs(b, a)));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it("share ends that hold whole tokens, and never overlap", () => {
+    expect(sharedEnds("the labour party said", "the labor party said")).toEqual({ head: 4, tail: 11 });
+    expect(sharedEnds("a b a", "a b a b a")).toEqual({ head: 4, tail: 0 });
+    expect(sharedEnds("x, y z", "x y, y z")).toEqual({ head: 0, tail: 5 });
+    expect(sharedEnds("same", "same")).toEqual({ head: 0, tail: 0 });
+    expect(sharedEnds("same.", "same.")).toEqual({ head: 5, tail: 0 });
   });
 });
 
