@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The per-file work of a scan (read, extract, fingerprint), timed stage by stage
 // in one thread, pass after pass: the first pass compiles cold, the later ones
-// run warm. With --processes N, N copies run side by side, to show what
+// run warm (each pass with an empty fingerprint cache and per-batch arenas, as a
+// fingerprinting worker has). With --processes N, N copies run side by side, to show what
 // running the same work on several cores costs each of them.
 //
 //   npm run build && node bench/stages.js                 # 5,000 files of the 10,000-document corpus
@@ -54,6 +55,9 @@ function parseArgs(argv) {
   return o;
 }
 
+/** Files a fingerprinting worker is given at a time (src/fingerprint/fingerprint-files.ts). */
+const BATCH = 32;
+
 /** Text and Markdown files of the corpus, relative, in path order (the order a scan reads them in). */
 function listFiles(dir) {
   return fg.sync("**/*.{txt,md}", { cwd: dir }).sort();
@@ -65,15 +69,23 @@ async function runPasses(o) {
   const { extract } = await import(path.join(dist, "extract/extract.js"));
   const { fingerprintDocument } = await import(path.join(dist, "fingerprint/fingerprint.js"));
   const { fingerprintSettings } = await import(path.join(dist, "fingerprint/fingerprint-files.js"));
+  const { FingerprintArena } = await import(path.join(dist, "fingerprint/arena.js"));
   const { DEFAULTS } = await import(path.join(dist, "options.js"));
   const files = listFiles(o.corpus)
     .slice(0, o.files)
     .map((p) => ({ path: p, absolutePath: path.join(o.corpus, p) }));
-  const settings = fingerprintSettings(DEFAULTS);
+  // As a fingerprinting worker does: each pass starts with an empty fingerprint cache, and
+  // shingle sets and band keys are carved out of arenas that are reset after every BATCH files.
+  const arenas = { shingles: new FingerprintArena(), bandKeys: new FingerprintArena() };
   for (let pass = 0; pass < o.passes; pass++) {
+    const settings = { ...fingerprintSettings(DEFAULTS), arenas };
     const ms = { read: 0, extract: 0, fingerprint: 0 };
     let bytes = 0;
-    for (const file of files) {
+    for (const [i, file] of files.entries()) {
+      if (i % BATCH === 0) {
+        arenas.shingles.reset();
+        arenas.bandKeys.reset();
+      }
       const t0 = performance.now();
       const read = await readSource(file, { maxFileSize: DEFAULTS.maxFileSize, encoding: "auto", html: false });
       const t1 = performance.now();
