@@ -9,7 +9,7 @@ import { rereadTexts } from "./extract/document-texts.js";
 import { readDocumentsModule, readSettingsOf } from "./extract/read-settings.js";
 import type { FingerprintedDocument } from "./fingerprint/fingerprint.js";
 import { collectGarbage, compactPairedShingles, recurringParagraphSharer, releaseBandKeys, releaseUnpairedTexts, textBudget } from "./fingerprint/retention.js";
-import { fingerprintParamsOf, prestartWorkers, stopWorkers, textsInWorkers } from "./fingerprint/fingerprint-files.js";
+import { fingerprintParamsOf, prestartWorkers, stopWorkers, textsInWorkers, type Prestarted } from "./fingerprint/fingerprint-files.js";
 import { fingerprintFilesCached } from "./cache/cached-fingerprint-files.js";
 import type { CacheStats } from "./cache/fingerprint-cache.js";
 import { openCache } from "./cache/open-cache.js";
@@ -88,7 +88,10 @@ export async function analyze(options: ScanOptions = {}): Promise<Analysis> {
   const textless = new Set<string>();
   // With --cache, workers keep texts: the cache stores what they send.
   const dropTexts = o.cache ? undefined : texts.spent;
-  for await (const events of fingerprintFilesCached({ files, read, params, jobs: o.jobs, prestarted, ...(dropTexts ? { dropTexts } : {}) }, cache)) {
+  // The fingerprinting workers, once done, wait to read texts again (restoreTexts); stopped at the end.
+  const parked: Prestarted[] = [];
+  const park = (workers: Prestarted[]): void => void parked.push(...workers);
+  for await (const events of fingerprintFilesCached({ files, read, params, jobs: o.jobs, prestarted, park, ...(dropTexts ? { dropTexts } : {}) }, cache)) {
     progress({ phase: "reading", done: ++filesDone, total: files.length });
     for (const event of events) {
       if (event.kind === "problem") errors.push(event.problem);
@@ -116,7 +119,7 @@ export async function analyze(options: ScanOptions = {}): Promise<Analysis> {
       sources,
       read,
       // Standard input is read in this thread (as fingerprinting does): workers would each get a copy.
-      (o.inputs.includes("-") ? null : textsInWorkers(read, params, o.jobs)) ?? undefined,
+      (o.inputs.includes("-") ? null : textsInWorkers(read, params, o.jobs, parked)) ?? undefined,
     );
     ids.forEach((d, i) => {
       docs[d] = documents[i]!;
@@ -155,6 +158,8 @@ export async function analyze(options: ScanOptions = {}): Promise<Analysis> {
       }
     }
     errors.push(...(await restoring));
+    // Parked fingerprinting workers that reading again did not take (too few files, or nothing to read).
+    void stopWorkers(parked.splice(0));
     clock.lap("read texts again");
     const families = groupFamilies(pairs, units);
     // The evidence of families left unsettled by the first pass, kept for the second.
@@ -191,15 +196,21 @@ export async function analyze(options: ScanOptions = {}): Promise<Analysis> {
     clock.lap("report");
     return report;
   };
-  const last = await cache.lastReport(files);
-  if (last) {
-    const idOf = new Map(docs.map((d) => [d.path, d.id]));
-    const known = last.pairs.filter((p) => idOf.has(p.a) && idOf.has(p.b));
-    const problems = await restoreTexts(known.map((p) => ({ a: idOf.get(p.a)!, b: idOf.get(p.b)! })));
-    for (const p of problems) warnings.push(`${p.path}: ${p.message}`);
-    clock.lap("last report, texts read again");
+  let report: ScanReport;
+  let last: ScanReport | undefined;
+  try {
+    last = await cache.lastReport(files);
+    if (last) {
+      const idOf = new Map(docs.map((d) => [d.path, d.id]));
+      const known = last.pairs.filter((p) => idOf.has(p.a) && idOf.has(p.b));
+      const problems = await restoreTexts(known.map((p) => ({ a: idOf.get(p.a)!, b: idOf.get(p.b)! })));
+      for (const p of problems) warnings.push(`${p.path}: ${p.message}`);
+      clock.lap("last report, texts read again");
+    }
+    report = last ? { ...last, summary: { ...last.summary, elapsedMs: Math.round(performance.now() - started) } } : await matchAndReport();
+  } finally {
+    void stopWorkers(parked.splice(0));
   }
-  const report = last ? { ...last, summary: { ...last.summary, elapsedMs: Math.round(performance.now() - started) } } : await matchAndReport();
   if (!last) cache.keepReport(files, report);
   await cache.flush();
   const byPath = new Map(docs.map((d) => [d.path, d]));

@@ -89,6 +89,11 @@ export interface PoolRequest {
   readonly dropTexts?: () => boolean;
   /** Workers started before the files were known (`prestartWorkers`): used, or stopped. */
   readonly prestarted?: readonly Prestarted[];
+  /**
+   * Given the workers once every file is done, instead of stopping them: warm,
+   * for reading texts again (`textsInWorkers`). Whoever takes them stops them.
+   */
+  readonly park?: (workers: Prestarted[]) => void;
 }
 
 /** A worker started early, and what happened to it before the pool took it. */
@@ -104,14 +109,17 @@ export interface Prestarted {
  */
 export function prestartWorkers(read: ReadSettings, params: FingerprintParams, jobs: number): Prestarted[] {
   if (jobs < 2 || !existsSync(fileURLToPath(WORKER_SCRIPT))) return [];
-  return Array.from({ length: jobs }, () => {
-    const p: Prestarted = { worker: new Worker(WORKER_SCRIPT, { workerData: { read, params } }), failure: null };
-    p.worker.on("error", (err) => (p.failure ??= err));
-    p.worker.on("exit", (code) => (p.failure ??= new Error(`a fingerprinting worker stopped (exit code ${code})`)));
-    // Until the pool takes it, a worker does not keep the process alive (a usage error must still exit).
-    p.worker.unref();
-    return p;
-  });
+  return Array.from({ length: jobs }, () => standingBy(new Worker(WORKER_SCRIPT, { workerData: { read, params } })));
+}
+
+/** A worker waiting for a pool to take it: what befalls it meanwhile is recorded for that pool. */
+function standingBy(worker: Worker): Prestarted {
+  const p: Prestarted = { worker, failure: null };
+  worker.on("error", (err) => (p.failure ??= err));
+  worker.on("exit", (code) => (p.failure ??= new Error(`a fingerprinting worker stopped (exit code ${code})`)));
+  // Until a pool takes it, a worker does not keep the process alive (a usage error must still exit).
+  worker.unref();
+  return p;
 }
 
 /** Stop workers started early that the pool did not take. */
@@ -152,7 +160,7 @@ async function* inThread(r: PoolRequest): AsyncGenerator<FileEvent[]> {
 function inWorkers(r: PoolRequest, count: number): AsyncGenerator<FileEvent[]> {
   return batchesInWorkers(
     r.files,
-    { read: r.read, params: r.params, prestarted: r.prestarted ?? [], count, what: "fingerprinting" },
+    { read: r.read, params: r.params, prestarted: r.prestarted ?? [], count, what: "fingerprinting", ...(r.park ? { park: r.park } : {}) },
     (files) => ({ files, dropTexts: r.dropTexts?.() ?? false }),
     (m: { batch: PackedBatch }) => unpackBatch(m.batch),
   );
@@ -163,13 +171,15 @@ function inWorkers(r: PoolRequest, count: number): AsyncGenerator<FileEvent[]> {
  * workers, each file's texts in the order asked; null when there is to be no
  * pool (one job, or running from TypeScript sources).
  */
-export function textsInWorkers(read: ReadSettings, params: FingerprintParams, jobs: number): TextReader | null {
+export function textsInWorkers(read: ReadSettings, params: FingerprintParams, jobs: number, parked: Prestarted[] = []): TextReader | null {
   if (jobs < 2 || !existsSync(fileURLToPath(WORKER_SCRIPT))) return null;
   return (requests) => {
     const count = Math.min(jobs, Math.ceil(requests.length / BATCH));
     // Every batch is handed out at once: the main thread compacts and traces while
     // these are read, and a worker waiting for its next batch would wait for that.
-    return batchesInWorkers(requests, { read, params, prestarted: [], count, what: "reading", upfront: true }, (texts) => ({ texts }), (m: { texts: FileTexts[] }) => m.texts);
+    // The fingerprinting workers, when parked, are taken first: started, and their code warm.
+    const prestarted = parked.splice(0);
+    return batchesInWorkers(requests, { read, params, prestarted, count, what: "reading", upfront: true }, (texts) => ({ texts }), (m: { texts: FileTexts[] }) => m.texts);
   };
 }
 
@@ -186,6 +196,8 @@ interface PoolSettings {
    * while it is busy with something else.
    */
   readonly upfront?: boolean;
+  /** Given the workers when every batch is done, instead of stopping them (PoolRequest.park). */
+  readonly park?: (workers: Prestarted[]) => void;
 }
 
 /**
@@ -251,6 +263,10 @@ async function* batchesInWorkers<Item, Result, Reply>(
     } else feed();
     return worker;
   });
+  // Every result handed out: a consumer that stops asking after the last one (it knows how
+  // many there are) ends this generator with `return`, which is a normal end too.
+  let given = 0;
+  let finished = items.length === 0;
   try {
     for (let id = 0; id < batches.length; id++) {
       while (!done.has(id)) {
@@ -259,10 +275,21 @@ async function* batchesInWorkers<Item, Result, Reply>(
       }
       const results = done.get(id)!;
       done.delete(id);
-      for (const result of results) yield result;
+      for (const result of results) {
+        if (++given === items.length) finished = true;
+        yield result;
+      }
     }
   } finally {
     stopping = true;
-    await Promise.all(workers.map((w) => w.terminate()));
+    if (finished && !failure && pool.park) {
+      pool.park(
+        workers.map((w) => {
+          // The next pool listens for itself; until then a failure is recorded (standingBy).
+          w.removeAllListeners("message").removeAllListeners("error").removeAllListeners("exit");
+          return standingBy(w);
+        }),
+      );
+    } else await Promise.all(workers.map((w) => w.terminate()));
   }
 }

@@ -114,3 +114,47 @@ describe.runIf(built)("worker threads", () => {
     }
   }, 300_000);
 });
+
+describe.runIf(built)("fingerprinting workers, parked for reading texts again", () => {
+  type Pool = typeof import("../../src/fingerprint/fingerprint-files.js");
+  const load = async (): Promise<{ pool: Pool; request: Omit<Parameters<Pool["fingerprintFiles"]>[0], "park"> }> => {
+    const pool = (await import(path.join(ROOT, "dist", "fingerprint", "fingerprint-files.js"))) as Pool;
+    const { resolveOptions } = (await import(path.join(ROOT, "dist", "options.js"))) as typeof import("../../src/options.js");
+    const { discover } = (await import(path.join(ROOT, "dist", "discover", "discover.js"))) as typeof import("../../src/discover/discover.js");
+    const { readSettingsOf } = (await import(path.join(ROOT, "dist", "extract", "read-settings.js"))) as typeof import("../../src/extract/read-settings.js");
+    const o = resolveOptions({ inputs: [dir], jobs: 2 });
+    const files = await discover(o);
+    return { pool, request: { files, read: readSettingsOf(o), params: pool.fingerprintParamsOf(o), jobs: 2 } };
+  };
+
+  it("are handed over once every file is done, even when the consumer stops asking after the last one, and read the same texts", async () => {
+    const { pool, request } = await load();
+    const parked: import("../../src/fingerprint/fingerprint-files.js").Prestarted[] = [];
+    const results = pool.fingerprintFiles({ ...request, park: (w) => parked.push(...w) });
+    // As the cache's wrapper does: exactly one result per file, then `return`.
+    for (let i = 0; i < request.files.length; i++) expect((await results.next()).done).toBe(false);
+    expect(parked).toHaveLength(0);
+    await results.return(undefined);
+    expect(parked).toHaveLength(2);
+    expect(parked.every((p) => p.failure === null && p.worker.threadId > 0)).toBe(true);
+
+    const reader = pool.textsInWorkers(request.read, request.params, 2, parked)!;
+    const asked = request.files.slice(0, 100).map((file) => ({ file, wanted: [file.path] }));
+    const read: unknown[] = [];
+    for await (const texts of reader(asked)) read.push(texts);
+    expect(parked).toHaveLength(0); // taken, and stopped by the reading pool when done
+    const { textsOfFile } = (await import(path.join(ROOT, "dist", "extract", "document-texts.js"))) as typeof import("../../src/extract/document-texts.js");
+    const expected = await Promise.all(asked.map((a) => textsOfFile(a.file, request.read, new Set(a.wanted))));
+    expect(read).toEqual(expected);
+    expect(expected[0]!.documents[0]!.texts.length).toBeGreaterThan(2);
+  });
+
+  it("are stopped, not handed over, when the consumer stops early", async () => {
+    const { pool, request } = await load();
+    const parked: import("../../src/fingerprint/fingerprint-files.js").Prestarted[] = [];
+    const results = pool.fingerprintFiles({ ...request, park: (w) => parked.push(...w) });
+    await results.next();
+    await results.return(undefined);
+    expect(parked).toHaveLength(0);
+  });
+});
