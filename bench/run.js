@@ -207,7 +207,8 @@ async function main() {
     process.stdout.write("usage: node bench/run.js [--docs N] [--seed S] [--out DIR] [--keep] [--jobs N] [--runs N] [--cold] [-- statdup args…]\n");
     return 0;
   }
-  const runs = args.runs === undefined ? 1 : Number(args.runs);
+  // parseArgs gives `true` for a flag without a value (Number(true) would be 1).
+  const runs = args.runs === undefined ? 1 : args.runs === true ? NaN : Number(args.runs);
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a whole number from 1, got ${String(args.runs)}`);
   const docs = Number(args.docs ?? 10000);
   const seed = args.seed === undefined ? 1 : /^\d+$/.test(String(args.seed)) ? Number(args.seed) : String(args.seed);
@@ -381,12 +382,12 @@ async function main() {
   };
   const out = [];
   out.push("");
-  out.push(`statdup benchmark: ${truth.docs} documents (seed ${truth.seed}${reused ? ", reused corpus" : ""}), ${truth.pairs.length} planted pairs in ${truth.families.length} families, ${cpus().length} CPUs${runs > 1 ? `, median of ${runs} runs` : ""}`);
+  out.push(`statdup benchmark: ${truth.docs} documents (seed ${truth.seed}${reused ? ", reused corpus" : ""}), ${truth.pairs.length} planted pairs in ${truth.families.length} families, ${cpus().length} CPUs${measured.length > 1 ? `, median of ${measured.length} runs` : ""}${measured.length < runs ? ` (stopped after run ${measured.length} of ${runs})` : ""}`);
   if (failure) out.push(`FAILED: ${failure} (report: ${relative(ROOT, reportFile)})`);
   out.push("");
   out.push(table(Object.keys(row), [Object.values(row)]));
   out.push("");
-  if (runs > 1) out.push(`runs: ${measured.map((r) => (r.wallMs / 1000).toFixed(2)).join(", ")} s; peak RSS ${measured.map((r) => (r.peakRssKB === null ? "-" : (r.peakRssKB / 1024).toFixed(0))).join(", ")} MB`);
+  if (measured.length > 1) out.push(`runs: ${measured.map((r) => (r.wallMs / 1000).toFixed(2)).join(", ")} s; peak RSS ${measured.map((r) => (r.peakRssKB === null ? "-" : (r.peakRssKB / 1024).toFixed(0))).join(", ")} MB`);
   out.push(`true positives ${tp}, false positives ${fp}, false negatives ${fn}; peak RSS from ${run.rssSource}`);
   out.push(`recall by member type: ${Object.entries(byType)
     .sort((x, y) => (x[0] < y[0] ? -1 : 1))
@@ -419,7 +420,7 @@ async function main() {
       peakRssMB: rssMB === null ? null : Math.round(rssMB),
       rssSource: run.rssSource,
       report: relative(ROOT, reportFile),
-      ...(runs > 1 ? { runsWallMs: measured.map((r) => Math.round(r.wallMs)), runsPeakRssMB: measured.map((r) => (r.peakRssKB === null ? null : Math.round(r.peakRssKB / 1024))) } : {}),
+      ...(measured.length > 1 ? { runsWallMs: measured.map((r) => Math.round(r.wallMs)), runsPeakRssMB: measured.map((r) => (r.peakRssKB === null ? null : Math.round(r.peakRssKB / 1024))) } : {}),
     },
     failure,
     summary: report?.summary ?? null,

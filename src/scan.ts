@@ -5,7 +5,7 @@
 import { performance } from "node:perf_hooks";
 import { MemoryLshIndex } from "./candidates/memory-lsh-index.js";
 import { discover } from "./discover/discover.js";
-import { rereadTexts } from "./extract/document-texts.js";
+import { REREAD_WORKERS_FROM, rereadTexts } from "./extract/document-texts.js";
 import { readDocumentsModule, readSettingsOf } from "./extract/read-settings.js";
 import type { FingerprintedDocument } from "./fingerprint/fingerprint.js";
 import { collectGarbage, compactPairedShingles, recurringParagraphSharer, releaseBandKeys, releaseUnpairedTexts, textBudget } from "./fingerprint/retention.js";
@@ -91,17 +91,26 @@ export async function analyze(options: ScanOptions = {}): Promise<Analysis> {
   // The fingerprinting workers, once done, wait to read texts again (restoreTexts); stopped at the end.
   const parked: Prestarted[] = [];
   const park = (workers: Prestarted[]): void => void parked.push(...workers);
-  for await (const events of fingerprintFilesCached({ files, read, params, jobs: o.jobs, prestarted, park, ...(dropTexts ? { dropTexts } : {}) }, cache)) {
-    progress({ phase: "reading", done: ++filesDone, total: files.length });
-    for (const event of events) {
-      if (event.kind === "problem") errors.push(event.problem);
-      else {
-        const { doc, dropped } = texts.keep(event.document);
-        if (dropped) textless.add(doc.path);
-        docs.push(shareRecurring(doc));
+  try {
+    for await (const events of fingerprintFilesCached({ files, read, params, jobs: o.jobs, prestarted, park, ...(dropTexts ? { dropTexts } : {}) }, cache)) {
+      progress({ phase: "reading", done: ++filesDone, total: files.length });
+      for (const event of events) {
+        if (event.kind === "problem") errors.push(event.problem);
+        else {
+          const { doc, dropped } = texts.keep(event.document);
+          if (dropped) textless.add(doc.path);
+          docs.push(shareRecurring(doc));
+        }
       }
     }
+  } catch (err) {
+    // The pool may have parked its workers before this loop failed (its last result was taken).
+    void stopWorkers(parked.splice(0));
+    throw err;
   }
+  // Too few texts let go for workers to read them again (document-texts.ts): the parked
+  // workers would only hold their memory through matching.
+  if (textless.size < REREAD_WORKERS_FROM) void stopWorkers(parked.splice(0));
   // Documents in path order, ids dense in that order: a JSON Lines file yields its records in file order.
   docs.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   docs = docs.map((d, i) => (d.id === i ? d : { ...d, id: i }));

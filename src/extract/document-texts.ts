@@ -23,7 +23,7 @@ const IN_FLIGHT = 16;
  * cost more. (STATDUP_REREAD_WORKERS_FROM overrides it: the tests use it to run
  * the worker path on a small corpus.)
  */
-const WORKERS_FROM = Number(process.env["STATDUP_REREAD_WORKERS_FROM"] ?? 256);
+export const REREAD_WORKERS_FROM = Number(process.env["STATDUP_REREAD_WORKERS_FROM"] ?? 256);
 
 export interface RereadResult {
   /** The documents asked for, with their texts back (in the order asked). */
@@ -96,7 +96,7 @@ export async function rereadTexts(
   files: ReadonlyMap<string, SourceFile>,
   read: ReadSettings,
   inWorkers?: TextReader,
-  workersFrom: number = WORKERS_FROM,
+  workersFrom: number = REREAD_WORKERS_FROM,
 ): Promise<RereadResult> {
   const byFile = new Map<string, Map<string, FingerprintedDocument>>();
   for (const doc of docs) {

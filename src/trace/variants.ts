@@ -145,6 +145,8 @@ export function plainWords(text: string): string[] | null {
  * cut back to a separator so that no token is split: the shared start ends
  * with a separator (or is empty) and the shared end begins with one, and the
  * two never overlap in either text. The tokens there are the same in both.
+ * For plain text only (isSimpleText): a separator is then anything but an
+ * ASCII letter or digit; past ASCII a token's bounds need the full tokenizer.
  */
 export function sharedEnds(a: string, b: string): { head: number; tail: number } {
   const shorter = Math.min(a.length, b.length);

@@ -158,3 +158,26 @@ describe.runIf(built)("fingerprinting workers, parked for reading texts again", 
     expect(parked).toHaveLength(0);
   });
 });
+
+describe.runIf(built && existsSync("/proc/self/task"))("a scan that fails after its last file", () => {
+  it("stops the fingerprinting workers the pool had parked", async () => {
+    const { analyze } = (await import(path.join(ROOT, "dist", "scan.js"))) as typeof import("../../src/scan.js");
+    const threads = (): number => readdirSync("/proc/self/task").length;
+    const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 500));
+    // A first scan starts what stays (libuv's thread pool, V8's helpers): counted before.
+    await analyze({ inputs: [dir], jobs: 2, mtime: false });
+    await settle();
+    const before = threads();
+    const failing = analyze({
+      inputs: [dir],
+      jobs: 2,
+      mtime: false,
+      onProgress: (p) => {
+        if (p.phase === "reading" && p.done === p.total) throw new Error("stop here");
+      },
+    });
+    await expect(failing).rejects.toThrow("stop here");
+    await settle();
+    expect(threads()).toBe(before);
+  });
+});
