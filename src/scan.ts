@@ -88,7 +88,8 @@ export async function analyze(options: ScanOptions = {}): Promise<Analysis> {
   const textless = new Set<string>();
   // With --cache, workers keep texts: the cache stores what they send.
   const dropTexts = o.cache ? undefined : texts.spent;
-  // The fingerprinting workers, once done, wait to read texts again (restoreTexts); stopped at the end.
+  // The fingerprinting workers, once done, wait to read texts again (restoreTexts): stopped when
+  // that is done, or as soon as it is clear they will not be needed, and on any error.
   const parked: Prestarted[] = [];
   const park = (workers: Prestarted[]): void => void parked.push(...workers);
   try {
