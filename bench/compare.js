@@ -19,7 +19,7 @@
 // memory (wall time only without it).
 
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { generateCorpus, parseArgs } from "./corpus.js";
@@ -78,6 +78,7 @@ async function main() {
   }
   if (!existsSync(corpus)) throw new Error(`${corpus}: no such folder`);
   const configs = specs.map(configOf);
+  mkdirSync(OUT, { recursive: true });
   const timed = gnuTime();
   const timeFile = join(OUT, ".compare-time.txt");
   const reportFile = join(OUT, ".compare-report.json");
