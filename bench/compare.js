@@ -63,6 +63,7 @@ async function main() {
   const specs = own.filter((a, i) => !a.startsWith("--") && (i === 0 || !["--docs", "--seed", "--corpus", "--runs"].includes(/** @type {string} */ (own[i - 1]))));
   const args = parseArgs(own.filter((a) => !specs.includes(a)));
   for (const k of Object.keys(args)) if (!["docs", "seed", "corpus", "runs", "cold", "help"].includes(k)) throw new Error(`unknown option --${k}`);
+  for (const k of ["docs", "seed", "corpus"]) if (args[k] === true) throw new Error(`--${k} needs a value`);
   if (args.help || specs.length < 2) {
     process.stdout.write("usage: node bench/compare.js [--docs N] [--seed S] [--corpus DIR] [--runs N] [--cold] CONFIG CONFIG… [-- statdup args…]\n  CONFIG: a folder with a built statdup, optionally followed by :NODE_FLAGS\n");
     return args.help ? 0 : 2;
@@ -80,47 +81,56 @@ async function main() {
   const configs = specs.map(configOf);
   mkdirSync(OUT, { recursive: true });
   const timed = gnuTime();
-  const timeFile = join(OUT, ".compare-time.txt");
-  const reportFile = join(OUT, ".compare-report.json");
+  // Named by process, so that two comparisons (or a test beside one) keep to their own files.
+  const timeFile = join(OUT, `.compare-${process.pid}-time.txt`);
+  const reportFile = join(OUT, `.compare-${process.pid}-report.json`);
   /** @type {{ wall: number, user: number|null, rssMB: number|null }[][]} */
   const results = configs.map(() => []);
-  /** @type {(string|null)[]} */
-  const reports = configs.map(() => null);
   let same = true;
   let first = /** @type {string|null} */ (null);
-  for (let round = 0; round < runs; round++) {
-    for (const [c, config] of configs.entries()) {
-      if (args.cold !== true) readTree(corpus);
-      const scan = [config.bin, "scan", corpus, "--format", "json", "-o", reportFile, ...extra];
-      const argvRun = timed ? ["/usr/bin/time", "-f", "%e %U %M", "-o", timeFile, process.execPath, ...config.flags, ...scan] : [process.execPath, ...config.flags, ...scan];
-      const t0 = performance.now();
-      const r = spawnSync(/** @type {string} */ (argvRun[0]), argvRun.slice(1), { stdio: ["ignore", "ignore", "pipe"], encoding: "utf8", maxBuffer: 1 << 26 });
-      const wall = (performance.now() - t0) / 1000;
-      if (r.status !== 0) throw new Error(`${config.spec}: statdup exited with ${r.status ?? r.signal}: ${r.stderr.trim().split("\n").slice(-3).join(" | ")}`);
-      let user = null;
-      let rssMB = null;
-      let seconds = wall;
-      if (timed) {
-        const [e, u, m] = readFileSync(timeFile, "utf8").trim().split("\n").pop().split(" ").map(Number);
-        seconds = /** @type {number} */ (e);
-        user = /** @type {number} */ (u);
-        rssMB = /** @type {number} */ (m) / 1024;
+  try {
+    for (let round = 0; round < runs; round++) {
+      for (const [c, config] of configs.entries()) {
+        if (args.cold !== true) readTree(corpus);
+        // A run that writes no report must not be compared by the one before it.
+        rmSync(reportFile, { force: true });
+        const scan = [config.bin, "scan", corpus, "--format", "json", "-o", reportFile, ...extra];
+        const argvRun = timed ? ["/usr/bin/time", "-f", "%e %U %M", "-o", timeFile, process.execPath, ...config.flags, ...scan] : [process.execPath, ...config.flags, ...scan];
+        const t0 = performance.now();
+        const r = spawnSync(/** @type {string} */ (argvRun[0]), argvRun.slice(1), { stdio: ["ignore", "ignore", "pipe"], encoding: "utf8", maxBuffer: 1 << 26 });
+        const wall = (performance.now() - t0) / 1000;
+        if (r.status !== 0) {
+          // GNU time puts a killed command's signal in its output file, not on stderr.
+          const said = [r.stderr.trim(), timed && existsSync(timeFile) ? readFileSync(timeFile, "utf8").trim() : ""].filter(Boolean).join("\n");
+          throw new Error(`${config.spec}: statdup exited with ${r.status ?? r.signal}: ${said.split("\n").slice(-3).join(" | ") || "nothing said"}`);
+        }
+        if (!existsSync(reportFile)) throw new Error(`${config.spec}: statdup wrote no report (statdup arguments after -- must not choose the output: -o is compare.js's)`);
+        let user = null;
+        let rssMB = null;
+        let seconds = wall;
+        if (timed) {
+          const [e, u, m] = readFileSync(timeFile, "utf8").trim().split("\n").pop().split(" ").map(Number);
+          seconds = /** @type {number} */ (e);
+          user = /** @type {number} */ (u);
+          rssMB = /** @type {number} */ (m) / 1024;
+        }
+        results[c].push({ wall: seconds, user, rssMB });
+        const report = comparable(readFileSync(reportFile, "utf8"));
+        first ??= report;
+        if (report !== first) same = false;
+        process.stderr.write(`compare: round ${round + 1}/${runs} ${config.spec}: ${seconds.toFixed(2)} s\n`);
       }
-      results[c].push({ wall: seconds, user, rssMB });
-      const report = comparable(readFileSync(reportFile, "utf8"));
-      first ??= report;
-      if (report !== first) same = false;
-      reports[c] = report;
-      process.stderr.write(`compare: round ${round + 1}/${runs} ${config.spec}: ${seconds.toFixed(2)} s\n`);
     }
+  } finally {
+    rmSync(timeFile, { force: true });
+    rmSync(reportFile, { force: true });
   }
-  rmSync(timeFile, { force: true });
-  rmSync(reportFile, { force: true });
   const rows = configs.map((config, c) => {
     const rs = results[c];
     const walls = rs.map((x) => x.wall);
+    const twice = configs.filter((x) => x.spec === config.spec).length > 1;
     return [
-      config.spec,
+      twice ? `${config.spec} (#${c + 1})` : config.spec,
       median(walls).toFixed(2),
       `${Math.min(...walls).toFixed(2)}–${Math.max(...walls).toFixed(2)}`,
       timed ? median(rs.map((x) => /** @type {number} */ (x.user))).toFixed(2) : "-",
@@ -130,7 +140,7 @@ async function main() {
   const head = ["configuration", "wall s (median)", "range", "user CPU s", "peak RSS MB"];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
   const line = (/** @type {string[]} */ cells) => cells.map((x, i) => String(x).padEnd(/** @type {number} */ (widths[i]))).join("  ");
-  process.stdout.write(`\n${relative(process.cwd(), corpus) || corpus}, ${runs} alternating rounds${args.cold === true ? ", page cache as found" : ", page cache warmed before each run"}\n\n`);
+  process.stdout.write(`\n${relative(process.cwd(), corpus) || corpus}, ${runs} alternating ${runs === 1 ? "round" : "rounds"}${args.cold === true ? ", page cache as found" : ", page cache warmed before each run"}\n\n`);
   process.stdout.write([line(head), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n") + "\n\n");
   process.stdout.write(same ? "every report the same (elapsedMs aside)\n" : "THE REPORTS DIFFER between configurations or runs\n");
   return same ? 0 : 1;

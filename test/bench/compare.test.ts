@@ -28,7 +28,7 @@ afterAll(() => {
 const compare = (...args: string[]) => spawnSync(process.execPath, [script, "--corpus", dir, "--runs", "1", ...args], { cwd: ROOT, encoding: "utf8", timeout: 120_000 });
 
 describe.runIf(built)("bench/compare.js", () => {
-  it("runs every configuration, each with its node flags, and says the reports agree", () => {
+  it("runs every configuration and says the reports agree", () => {
     const r = compare(".", ".:--max-inlined-bytecode-size-cumulative=920");
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^\.\s+\d+\.\d\d\s/m);
@@ -48,6 +48,22 @@ describe.runIf(built)("bench/compare.js", () => {
     const r = compare(".", other);
     expect(r.status, r.stderr).toBe(1);
     expect(r.stdout).toContain("THE REPORTS DIFFER");
+  });
+
+  it("gives node each configuration's flags: one node refuses stops the comparison", () => {
+    const r = compare(".", ".:--no-such-flag");
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/\.:--no-such-flag: statdup exited with 9: .*bad option: --no-such-flag/);
+  });
+
+  it("stops at a build that writes no report, instead of reading the one before it", () => {
+    const silent = path.join(dir, "silent-build");
+    mkdirSync(path.join(silent, "bin"), { recursive: true });
+    mkdirSync(path.join(silent, "dist"), { recursive: true });
+    writeFileSync(path.join(silent, "bin", "statdup.js"), "process.exitCode = 0;\n");
+    const r = compare(".", silent);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/silent-build: statdup wrote no report/);
   });
 
   it("refuses a folder without a build, and a missing --runs value", () => {
