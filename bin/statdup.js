@@ -7,14 +7,17 @@ import { run } from "../dist/cli/cli.js";
 
 // Less inlining by V8's optimising compiler (V8's default budget is 920 bytecodes
 // per optimised function): a scan compiles its hot code once per thread, and at
-// 10,000 documents that compiling is a quarter of all CPU time. Set here, before
-// any of the scan's code is optimised, for this thread and the workers it starts
-// (V8's flags are the process's); a value given to node on its command line is left
-// alone. Measured in alternating runs against V8's default: 10,000 documents 2.92 s
-// against 3.02 s (medians of six, user CPU 4.46 against 4.75 s), 100,000 24.8 s
-// against 25.4 s; at 200,000 within the drift (README, Performance).
+// 10,000 documents V8's compiling threads take a quarter of the CPU spent by the
+// end of fingerprinting. Set here, before the scan's code runs, for this thread and
+// the workers it starts (V8's flags are the process's); a value given to node on its
+// command line, in either spelling, is left alone. Set at run time like this, in
+// alternating runs against V8's default: 10,000 documents 3.10 s against 3.17 s
+// (medians of six; user CPU 4.72 against 4.99 s), 100,000 24.8 against 25.4 s. The
+// price: with any V8 flag changed, Node no longer uses its code cache for the
+// built-in modules loaded after it (a worker starts in about 78 ms instead of 44),
+// so a scan of a few dozen files takes about 20 ms longer.
 const INLINING = "--max-inlined-bytecode-size-cumulative";
-if (!process.execArgv.some((a) => a.startsWith(INLINING))) setFlagsFromString(`${INLINING}=150`);
+if (!process.execArgv.some((a) => a.replace(/_/g, "-").startsWith(INLINING))) setFlagsFromString(`${INLINING}=150`);
 
 process.stdout.on("error", (err) => {
   if (err.code === "EPIPE") process.exit(0); // reader went away (e.g. `| head`): end quietly
