@@ -8,24 +8,30 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-// @ts-expect-error: bench/ is plain JavaScript with JSDoc types, no declarations
-import { generateCorpus } from "../../bench/corpus.js";
 import { ROOT } from "../helpers/corpus.js";
+import { generatedCorpus } from "../helpers/generated.js";
 
 const built = existsSync(path.join(ROOT, "dist", "cli", "cli.js"));
 const script = path.join(ROOT, "bench", "compare.js");
-let dir = "";
+const corpus = generatedCorpus(120, 5, "statdup-compare-");
 
-beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), "statdup-compare-"));
-  await generateCorpus({ docs: 120, seed: 5, outDir: dir });
-}, 60_000);
-
+/** A stand-in "build": a folder with dist/ and a bin/statdup.js of the given source, beside (not in) the corpus. */
+function standIn(name: string, source: string): string {
+  const root = path.join(builds, name);
+  mkdirSync(path.join(root, "bin"), { recursive: true });
+  mkdirSync(path.join(root, "dist"), { recursive: true });
+  writeFileSync(path.join(root, "bin", "statdup.js"), source);
+  return root;
+}
+let builds = "";
+beforeAll(() => {
+  builds = mkdtempSync(path.join(os.tmpdir(), "statdup-compare-builds-"));
+});
 afterAll(() => {
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  if (builds) rmSync(builds, { recursive: true, force: true });
 });
 
-const compare = (...args: string[]) => spawnSync(process.execPath, [script, "--corpus", dir, "--runs", "1", ...args], { cwd: ROOT, encoding: "utf8", timeout: 120_000 });
+const compare = (...args: string[]) => spawnSync(process.execPath, [script, "--corpus", corpus(), "--runs", "1", ...args], { cwd: ROOT, encoding: "utf8", timeout: 120_000 });
 
 describe.runIf(built)("bench/compare.js", () => {
   it("runs every configuration and says the reports agree", () => {
@@ -38,11 +44,8 @@ describe.runIf(built)("bench/compare.js", () => {
 
   it("says so, and exits 1, when the reports differ", () => {
     // A stand-in build whose "report" is not statdup's: the reports of the two configurations differ.
-    const other = path.join(dir, "other-build");
-    mkdirSync(path.join(other, "bin"), { recursive: true });
-    mkdirSync(path.join(other, "dist"), { recursive: true });
-    writeFileSync(
-      path.join(other, "bin", "statdup.js"),
+    const other = standIn(
+      "other-build",
       'const a = process.argv; require("node:fs").writeFileSync(a[a.indexOf("-o") + 1], JSON.stringify({ summary: { elapsedMs: 1 } }, null, 2));\n',
     );
     const r = compare(".", other);
@@ -57,20 +60,17 @@ describe.runIf(built)("bench/compare.js", () => {
   });
 
   it("stops at a build that writes no report, instead of reading the one before it", () => {
-    const silent = path.join(dir, "silent-build");
-    mkdirSync(path.join(silent, "bin"), { recursive: true });
-    mkdirSync(path.join(silent, "dist"), { recursive: true });
-    writeFileSync(path.join(silent, "bin", "statdup.js"), "process.exitCode = 0;\n");
+    const silent = standIn("silent-build", "process.exitCode = 0;\n");
     const r = compare(".", silent);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/silent-build: statdup wrote no report/);
   });
 
   it("refuses a folder without a build, and a missing --runs value", () => {
-    const r = compare(".", path.join(dir, "no-build"));
+    const r = compare(".", path.join(builds, "no-build"));
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/no built statdup there/);
-    const s = spawnSync(process.execPath, [script, "--corpus", dir, ".", ".", "--runs"], { cwd: ROOT, encoding: "utf8" });
+    const s = spawnSync(process.execPath, [script, "--corpus", corpus(), ".", ".", "--runs"], { cwd: ROOT, encoding: "utf8" });
     expect(s.status).toBe(2);
     expect(s.stderr).toMatch(/--runs must be a whole number/);
   });

@@ -5,16 +5,14 @@
  * chrono alone, on generated lines built to trip it and on the lines near the
  * top of a generated corpus's articles.
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import os from "node:os";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
 import fg from "fast-glob";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-// @ts-expect-error: bench/ is plain JavaScript with JSDoc types, no declarations
-import { generateCorpus } from "../../bench/corpus.js";
+import { describe, expect, it } from "vitest";
 import { commonDate } from "../../src/extract/common-dates.js";
 import { findDate, lineDate, type DateOrder } from "../../src/extract/dates.js";
+import { generatedCorpus } from "../helpers/generated.js";
 
 /** What lineDate makes of a line, with or without the common forms. */
 function judge(line: string, first: boolean, order: DateOrder, commonForms: boolean): unknown {
@@ -105,20 +103,13 @@ describe("commonDate agrees with chrono", () => {
   });
 
   describe("on a generated corpus's articles", () => {
-    let dir = "";
-    beforeAll(async () => {
-      dir = mkdtempSync(path.join(os.tmpdir(), "statdup-dates-"));
-      await generateCorpus({ docs: 400, seed: 11, outDir: dir });
-    }, 60_000);
-    afterAll(() => {
-      if (dir) rmSync(dir, { recursive: true, force: true });
-    });
+    const corpus = generatedCorpus(400, 11, "statdup-dates-");
 
     it("reads most of their datelines, each as chrono does", () => {
       let dated = 0;
       let read = 0;
-      for (const file of fg.sync("**/*.{txt,md}", { cwd: dir })) {
-        const text = readFileSync(path.join(dir, file), "utf8");
+      for (const file of fg.sync("**/*.{txt,md}", { cwd: corpus() })) {
+        const text = readFileSync(path.join(corpus(), file), "utf8");
         const lines = text.slice(0, 1200).split(/\r?\n/).filter((l) => l.trim() !== "");
         lines.forEach((line, i) => {
           if (!/\d{4}/.test(line)) return;

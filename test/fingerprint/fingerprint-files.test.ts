@@ -8,26 +8,18 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 // @ts-expect-error: bench/ is plain JavaScript with JSDoc types, no declarations
 import { generateCorpus } from "../../bench/corpus.js";
 import { ROOT } from "../helpers/corpus.js";
+import { generatedCorpus } from "../helpers/generated.js";
 
 const bin = path.join(ROOT, "bin", "statdup.js");
 const built = existsSync(path.join(ROOT, "dist", "fingerprint", "fingerprint-worker.js"));
-let dir = "";
+const corpus = generatedCorpus(300, 3, "statdup-jobs-");
 
-beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), "statdup-jobs-"));
-  await generateCorpus({ docs: 300, seed: 3, outDir: dir });
-}, 60_000);
-
-afterAll(() => {
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
-
-function scanWith(jobs: number, env: Record<string, string> = {}, extra: string[] = [], corpus = dir): string {
-  const r = spawnSync(process.execPath, [bin, "scan", corpus, "--format", "json", "--jobs", String(jobs), "--no-mtime", ...extra], {
+function scanWith(jobs: number, env: Record<string, string> = {}, extra: string[] = [], dir = corpus()): string {
+  const r = spawnSync(process.execPath, [bin, "scan", dir, "--format", "json", "--jobs", String(jobs), "--no-mtime", ...extra], {
     env: { NO_COLOR: "1", ...env },
     encoding: "utf8",
     maxBuffer: 1 << 28,
@@ -62,7 +54,7 @@ describe.runIf(built)("worker threads", () => {
     expect(split).toBe(one);
     // --verbose says who found them: the workers here, this thread without the override.
     const stage = (env: Record<string, string>): string | undefined => {
-      const r = spawnSync(process.execPath, [bin, "scan", dir, "--format", "json", "--jobs", "2", "--verbose"], { env: { NO_COLOR: "1", ...env }, encoding: "utf8", maxBuffer: 1 << 28 });
+      const r = spawnSync(process.execPath, [bin, "scan", corpus(), "--format", "json", "--jobs", "2", "--verbose"], { env: { NO_COLOR: "1", ...env }, encoding: "utf8", maxBuffer: 1 << 28 });
       return /match paragraphs[^,]*? \d+\.\d\d s/.exec(r.stderr)?.[0];
     };
     expect(stage({ STATDUP_MATCH_PARALLEL_FROM: "0" })).toMatch(/^match paragraphs \(2 workers\) /);
@@ -73,8 +65,8 @@ describe.runIf(built)("worker threads", () => {
     const kept = scanWith(2);
     const dropped = scanWith(2, {}, ["--text-memory", "0"]);
     expect(dropped).toBe(kept);
-    const text = spawnSync(process.execPath, [bin, "scan", dir, "--jobs", "2", "--no-mtime", "--text-memory", "0"], { env: { NO_COLOR: "1" }, encoding: "utf8", maxBuffer: 1 << 28 });
-    const withTexts = spawnSync(process.execPath, [bin, "scan", dir, "--jobs", "2", "--no-mtime"], { env: { NO_COLOR: "1" }, encoding: "utf8", maxBuffer: 1 << 28 });
+    const text = spawnSync(process.execPath, [bin, "scan", corpus(), "--jobs", "2", "--no-mtime", "--text-memory", "0"], { env: { NO_COLOR: "1" }, encoding: "utf8", maxBuffer: 1 << 28 });
+    const withTexts = spawnSync(process.execPath, [bin, "scan", corpus(), "--jobs", "2", "--no-mtime"], { env: { NO_COLOR: "1" }, encoding: "utf8", maxBuffer: 1 << 28 });
     // The text report quotes paragraphs: the excerpts are there either way.
     const strip = (s: string): string => s.replace(/ · \d+ ms\n$/, "");
     expect(strip(text.stdout)).toBe(strip(withTexts.stdout));
@@ -122,7 +114,7 @@ describe.runIf(built)("fingerprinting workers, parked for reading texts again", 
     const { resolveOptions } = (await import(path.join(ROOT, "dist", "options.js"))) as typeof import("../../src/options.js");
     const { discover } = (await import(path.join(ROOT, "dist", "discover", "discover.js"))) as typeof import("../../src/discover/discover.js");
     const { readSettingsOf } = (await import(path.join(ROOT, "dist", "extract", "read-settings.js"))) as typeof import("../../src/extract/read-settings.js");
-    const o = resolveOptions({ inputs: [dir], jobs: 2 });
+    const o = resolveOptions({ inputs: [corpus()], jobs: 2 });
     const files = await discover(o);
     return { pool, request: { files, read: readSettingsOf(o), params: pool.fingerprintParamsOf(o), jobs: 2 } };
   };
@@ -165,11 +157,11 @@ describe.runIf(built && existsSync("/proc/self/task"))("a scan that fails after 
     const threads = (): number => readdirSync("/proc/self/task").length;
     const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 500));
     // A first scan starts what stays (libuv's thread pool, V8's helpers): counted before.
-    await analyze({ inputs: [dir], jobs: 2, mtime: false });
+    await analyze({ inputs: [corpus()], jobs: 2, mtime: false });
     await settle();
     const before = threads();
     const failing = analyze({
-      inputs: [dir],
+      inputs: [corpus()],
       jobs: 2,
       mtime: false,
       onProgress: (p) => {
