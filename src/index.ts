@@ -3,6 +3,8 @@
  */
 export { scan, analyze, type Analysis } from "./scan.js";
 export { resolveOptions, DEFAULTS, type ScanOptions, type ResolvedOptions } from "./options.js";
+export { scanMemory, type ScanMemory } from "./scan-memory.js";
+export type { SourceFile } from "./model.js";
 export { StatdupError, UsageError, ConfigError } from "./errors.js";
 export { check, type CheckRequest, type CheckRun } from "./check/check.js";
 export type { CheckResult, CheckCounts, Finding, FindingPassage, PassageSide, Policy } from "./check/check-model.js";

@@ -11,6 +11,7 @@ import type { DateOrder } from "./extract/dates.js";
 import { INPUT_FORMATS, type InputFormat } from "./extract/format.js";
 import { DEFAULT_JSONL_FIELDS, type JsonlFields } from "./extract/jsonl-fields.js";
 import { encodingName } from "./read/decode.js";
+import type { SourceFile } from "./model.js";
 
 /** File extensions read by default. */
 export const DEFAULT_EXTENSIONS = ["txt", "md", "markdown", "html", "htm", "jsonl", "ndjson"] as const;
@@ -76,6 +77,12 @@ export interface ScanOptions {
   jobs?: number;
   /** Called as the scan advances (the CLI draws its progress bar from it). */
   onProgress?: (progress: ScanProgress) => void;
+  /**
+   * Called once the inputs are listed, before any is read: a caller can size
+   * what the scan will need (`scanMemory(files)`). What it throws stops the
+   * scan (its workers are stopped) and is thrown by `analyze`.
+   */
+  beforeReading?: (files: readonly SourceFile[]) => void | Promise<void>;
   /** Text read for the input "-" (the CLI passes standard input here). */
   stdin?: string;
   /** How "-" is read: text (default), markdown, html or jsonl. */

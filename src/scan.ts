@@ -70,6 +70,7 @@ export async function analyze(options: ScanOptions = {}): Promise<Analysis> {
   let files: SourceFile[];
   try {
     files = await discover(o);
+    await options.beforeReading?.(files);
   } catch (err) {
     await stopWorkers(prestarted);
     throw err;

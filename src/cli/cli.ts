@@ -16,6 +16,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from "commander
 import path from "node:path";
 import { StatdupError, UsageError } from "../errors.js";
 import { DEFAULTS, type ScanOptions } from "../options.js";
+import { heapCheck, RelaunchWithHeap } from "./heap-limit.js";
 import { progressBar, type ProgressSink } from "./progress.js";
 import { explain } from "../report/explain.js";
 import { explainText } from "../report/explain-text.js";
@@ -155,6 +156,8 @@ function scanOptions(inputs: string[], flags: ScanFlags, io: CliIo, stdin: strin
     ...(flags.cacheLocation !== undefined ? { cacheLocation: flags.cacheLocation } : {}),
     ...(flags.cacheStrategy !== undefined ? { cacheStrategy: flags.cacheStrategy } : {}),
     ...(stdin !== undefined ? { stdin } : {}),
+    // Listed inputs too large for Node's heap: start again with a larger one, before reading.
+    ...(io.heap ? { beforeReading: heapCheck(io.heap, io.stderr, flags.quiet === true, stdin) } : {}),
   };
 }
 
@@ -312,6 +315,7 @@ Examples:
     await program.parseAsync([...argv], { from: "user" });
     return exitCode;
   } catch (err) {
+    if (err instanceof RelaunchWithHeap && io.heap) return await io.heap.relaunch(err.nodeFlags);
     if (err instanceof CommanderError) {
       return err.code === "commander.helpDisplayed" || err.code === "commander.version" || err.code === "commander.help" ? 0 : 2;
     }

@@ -1,5 +1,6 @@
 /** What the CLI touches of the outside world, so tests can run it in-process. */
 import type { Analysis } from "../scan.js";
+import { processHeap, type HeapIo } from "./heap-limit.js";
 
 export interface CliIo {
   readonly stdout: { write(chunk: string): unknown; readonly isTTY?: boolean; readonly columns?: number };
@@ -8,6 +9,8 @@ export interface CliIo {
   readonly cwd: string;
   /** Read all of standard input (only called when an input is "-"). */
   readStdin(): Promise<string>;
+  /** The process's heap, for a scan too large for it (heap-limit.ts); without it, scans are not sized. */
+  readonly heap?: HeapIo;
 }
 
 export function processIo(): CliIo {
@@ -16,6 +19,7 @@ export function processIo(): CliIo {
     stderr: process.stderr,
     env: process.env,
     cwd: process.cwd(),
+    heap: processHeap(),
     readStdin: async () => {
       const chunks: Buffer[] = [];
       for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
