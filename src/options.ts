@@ -78,11 +78,12 @@ export interface ScanOptions {
   /** Called as the scan advances (the CLI draws its progress bar from it). */
   onProgress?: (progress: ScanProgress) => void;
   /**
-   * Called once the inputs are listed, before any is read: a caller can size
-   * what the scan will need (`scanMemory(files)`). What it throws stops the
-   * scan (its workers are stopped) and is thrown by `analyze`.
+   * Called once the inputs are listed, before any is read, with the scan's
+   * settings: a caller can size what the scan will need (`scanMemory(files,
+   * options)`). What it throws stops the scan (its workers are stopped) and is
+   * thrown by `analyze`.
    */
-  beforeReading?: (files: readonly SourceFile[]) => void | Promise<void>;
+  beforeReading?: (files: readonly SourceFile[], options: ResolvedOptions) => void | Promise<void>;
   /** Text read for the input "-" (the CLI passes standard input here). */
   stdin?: string;
   /** How "-" is read: text (default), markdown, html or jsonl. */

@@ -1,42 +1,69 @@
 /**
  * What a scan of a corpus needs in memory, known once its inputs are listed:
  * the CLI uses it to give Node a large enough heap before reading (see
- * cli/heap-limit.ts), since a scan that outgrows Node's heap limit dies with a
- * V8 "heap out of memory" crash, perhaps many minutes in.
+ * cli/heap-limit.ts), since a scan that outgrows Node's heap limit collects
+ * garbage over and over near it, and at worst dies with V8's "heap out of
+ * memory" crash, many minutes in.
  *
- * The model is fitted to the benchmark corpus (bench/corpus.js: prose and site
- * chrome, the planted republications), measured with `--trace-gc` as the main
- * thread's largest heap before a collection, and `/usr/bin/time` for peak RSS:
+ * The model is fitted to measurements of the main thread's largest heap before
+ * a collection (`--trace-gc`) and the process's peak RSS (`/usr/bin/time`):
  *
- *   documents   input MB   heap MB   RSS MB
- *      10,000         60       208      427
- *      50,000        299       501    1,136
- *     100,000        598       996    1,805
- *     200,000      1,195     1,973    3,632
- *   1,000,000      5,976         –   15,648   (heap not measured; ran with a 20 GB limit)
+ *   corpus                                   input MB   heap MB   RSS MB
+ *   benchmark, 10,000 documents                    57       208      427
+ *   benchmark, 50,000                             285       501    1,136
+ *     the same with --cache (first run)                   1,223
+ *     the same with --text-memory 1000                      896
+ *   benchmark, 100,000                            571       996    1,805
+ *   benchmark, 200,000                          1,140     1,973    3,632
+ *   benchmark, 1,000,000                        5,699         –   15,648
+ *   100,000 files of about 50 bytes                 5       502
  *
- * The heap is about 100 MB and 1.65 bytes per input byte; RSS (the workers'
- * heaps and the shared buffers besides) about 3 bytes per input byte at scale.
- * Both are rounded up, to be on the safe side: the cost of asking for too much
- * is a heap limit that is never reached.
+ * Each document costs about 3.7 KB of heap whatever its length (its record,
+ * its paragraphs' records, the index's entries), each byte of text about one
+ * more; RSS (the workers' heaps and the shared buffers besides) about 7 KB and
+ * 1.8 bytes. Texts kept past the default 64 MB (`--text-memory`) cost about
+ * 1.4 bytes per byte, and `--cache` 2.5 (the workers send every text, and the
+ * cache's records wait to be written). The constants below round up: asking
+ * for too much costs a heap limit that is never reached.
  */
-import { statSync } from "node:fs";
+import { closeSync, openSync, readSync, statSync } from "node:fs";
+import { formatOf, type InputFormat } from "./extract/format.js";
 import type { SourceFile } from "./model.js";
 
-/** Heap the main thread needs whatever the corpus (code, the key tables' first sizes). */
 const HEAP_BASE_MB = 128;
-/** Heap per megabyte of input, measured at 1.65 (above), with a margin. */
-const HEAP_PER_INPUT_MB = 1.75;
-/** Resident memory of the whole process per megabyte of input, measured at 2.6–3.0. */
-const RSS_PER_INPUT_MB = 3;
+const HEAP_PER_INPUT_MB = 1;
+const HEAP_PER_DOCUMENT_KB = 4;
 const RSS_BASE_MB = 256;
+const RSS_PER_INPUT_MB = 1.8;
+const RSS_PER_DOCUMENT_KB = 7;
+/** Texts kept beyond what the measurements above kept (the default `--text-memory`). */
+const TEXTS_MEASURED_MB = 64;
+const PER_KEPT_TEXT_MB = 1.5;
+const PER_CACHED_INPUT_MB = 2.5;
 
 /** Files whose sizes are looked at to estimate a large corpus's size: enough for a mean within a few percent. */
 const SAMPLED_FILES = 512;
+/** Bytes read from the start of a sampled JSON Lines file to count its records by. */
+const JSONL_PROBE_BYTES = 64 * 1024;
+
+/** What of a scan's settings changes its memory (ResolvedOptions has them all). */
+export interface ScanMemorySettings {
+  /** Text of standard input, for the input "-". */
+  readonly stdin?: string | undefined;
+  readonly stdinFormat?: InputFormat;
+  /** `--text-memory`, in MB (default 64). */
+  readonly textMemory?: number;
+  /** Every document keeps its texts. */
+  readonly keepTexts?: boolean;
+  /** `--cache` is on. */
+  readonly cache?: boolean;
+}
 
 export interface ScanMemory {
   /** Input bytes: exact for up to SAMPLED_FILES files, else estimated from an even sample of them. */
   readonly inputBytes: number;
+  /** Documents: one a file, but one a record of a JSON Lines file (counted, or estimated from the start of the file). */
+  readonly documents: number;
   /** Heap the scan's main thread will need, in MB. */
   readonly heapMb: number;
   /** Resident memory the whole process will need, in MB. */
@@ -47,26 +74,35 @@ export interface ScanMemory {
  * The memory a scan of `files` needs. Looks at the sizes of at most
  * SAMPLED_FILES of them, spread evenly over the list (discovery lists them in
  * path order, so the sample crosses every folder): a million files are sized in
- * about as long as a few hundred. `stdin` is standard input's text, for "-".
- * Files that cannot be looked at count as empty: reading will say what is wrong.
+ * about as long as a few hundred. Files that cannot be looked at count as
+ * empty: reading will say what is wrong with them.
  */
-export function scanMemory(files: readonly SourceFile[], stdin?: string): ScanMemory {
-  const inputBytes = estimateInputBytes(files, stdin);
+export function scanMemory(files: readonly SourceFile[], settings: ScanMemorySettings = {}): ScanMemory {
+  const { inputBytes, documents } = estimateInput(files, settings);
   const inputMb = inputBytes / 2 ** 20;
+  const keptTexts = settings.keepTexts ? inputMb : Math.min(settings.textMemory ?? TEXTS_MEASURED_MB, inputMb);
+  const extraMb = PER_KEPT_TEXT_MB * Math.max(0, keptTexts - TEXTS_MEASURED_MB) + (settings.cache ? PER_CACHED_INPUT_MB * inputMb : 0);
   return {
     inputBytes,
-    heapMb: Math.ceil(HEAP_BASE_MB + HEAP_PER_INPUT_MB * inputMb),
-    rssMb: Math.ceil(RSS_BASE_MB + RSS_PER_INPUT_MB * inputMb),
+    documents,
+    heapMb: Math.ceil(HEAP_BASE_MB + HEAP_PER_INPUT_MB * inputMb + (HEAP_PER_DOCUMENT_KB * documents) / 1024 + extraMb),
+    rssMb: Math.ceil(RSS_BASE_MB + RSS_PER_INPUT_MB * inputMb + (RSS_PER_DOCUMENT_KB * documents) / 1024 + extraMb),
   };
 }
 
-function estimateInputBytes(files: readonly SourceFile[], stdin: string | undefined): number {
+function estimateInput(files: readonly SourceFile[], settings: ScanMemorySettings): { inputBytes: number; documents: number } {
   const n = files.length;
-  if (n === 0) return 0;
+  if (n === 0) return { inputBytes: 0, documents: 0 };
   const sampled = Math.min(n, SAMPLED_FILES);
   let bytes = 0;
-  for (let i = 0; i < sampled; i++) bytes += sizeOf(files[Math.floor((i * n) / sampled)]!, stdin);
-  return Math.round((bytes * n) / sampled);
+  let documents = 0;
+  for (let i = 0; i < sampled; i++) {
+    const file = files[Math.floor((i * n) / sampled)]!;
+    const size = sizeOf(file, settings.stdin);
+    bytes += size;
+    documents += formatOf(file.path, settings.stdinFormat) === "jsonl" ? recordsIn(file, size, settings.stdin) : 1;
+  }
+  return { inputBytes: Math.round((bytes * n) / sampled), documents: Math.round((documents * n) / sampled) };
 }
 
 function sizeOf(file: SourceFile, stdin: string | undefined): number {
@@ -78,4 +114,28 @@ function sizeOf(file: SourceFile, stdin: string | undefined): number {
   } catch {
     return 0;
   }
+}
+
+/** Records of a JSON Lines file of `size` bytes: its lines, counted in its first JSONL_PROBE_BYTES and scaled to its size. */
+function recordsIn(file: SourceFile, size: number, stdin: string | undefined): number {
+  if (size === 0) return 0;
+  let head: Buffer;
+  if (file.absolutePath === "-") head = Buffer.from((stdin ?? "").slice(0, JSONL_PROBE_BYTES));
+  else {
+    let fd = -1;
+    try {
+      fd = openSync(file.absolutePath, "r");
+      head = Buffer.alloc(Math.min(size, JSONL_PROBE_BYTES));
+      head = head.subarray(0, readSync(fd, head, 0, head.length, 0));
+    } catch {
+      return 1;
+    } finally {
+      if (fd >= 0) closeSync(fd);
+    }
+  }
+  let lines = 0;
+  for (let i = head.indexOf(10); i >= 0; i = head.indexOf(10, i + 1)) lines++;
+  // A last line without its newline is a record too.
+  if (head.length > 0 && head[head.length - 1] !== 10) lines++;
+  return Math.max(1, Math.round((lines * size) / Math.max(1, head.length)));
 }

@@ -70,7 +70,7 @@ export async function analyze(options: ScanOptions = {}): Promise<Analysis> {
   let files: SourceFile[];
   try {
     files = await discover(o);
-    await options.beforeReading?.(files);
+    await options.beforeReading?.(files, o);
   } catch (err) {
     await stopWorkers(prestarted);
     throw err;

@@ -157,7 +157,7 @@ function scanOptions(inputs: string[], flags: ScanFlags, io: CliIo, stdin: strin
     ...(flags.cacheStrategy !== undefined ? { cacheStrategy: flags.cacheStrategy } : {}),
     ...(stdin !== undefined ? { stdin } : {}),
     // Listed inputs too large for Node's heap: start again with a larger one, before reading.
-    ...(io.heap ? { beforeReading: heapCheck(io.heap, io.stderr, flags.quiet === true, stdin) } : {}),
+    ...(io.heap ? { beforeReading: heapCheck(io.heap, io.stderr, flags.quiet === true) } : {}),
   };
 }
 

@@ -1,24 +1,28 @@
 /**
  * A heap large enough for the corpus. Node caps its heap at about 4 GB on a
  * 64-bit machine with 16 GB or more (less on smaller ones), whatever the scan
- * needs; a scan that outgrows it dies with V8's "heap out of memory" crash,
- * after reading for minutes. The benchmark's articles reach 4 GB from about
- * 400,000 (2.3 GB of text). The heap limit is fixed when the process starts,
- * so once the inputs are listed and sized (scan-memory.ts) and they will not
- * fit, the command starts itself again with `--max-old-space-size` raised,
- * before anything is read: a second start of Node (about 50 ms) and a second
- * listing of the inputs (7 s of 500 at a million articles), for large scans
- * only.
+ * needs. Near the cap V8 collects garbage over and over; past it the scan dies
+ * with V8's "heap out of memory" crash, minutes in. With the default heap,
+ * 500,000 of the benchmark's documents still scanned, their stages after
+ * fingerprinting 33 s slower than with 6 GB; 1,000,000 died after 236.6 s.
  *
- * A limit the user gave (`--max-old-space-size` on node's command line or in
- * NODE_OPTIONS) is theirs: statdup says what it expects and goes on. So it
- * does when standard input was read (it cannot be read twice) and when this
- * process is already the restarted one.
+ * The heap limit is fixed when the process starts, so once the inputs are
+ * listed and sized (scan-memory.ts) and they will not fit, the command starts
+ * itself again with `--max-old-space-size` raised, before anything is read: a
+ * second start of Node (about 50 ms) and a second listing of the inputs (3.7 s
+ * at 500,000 files), for large scans only.
+ *
+ * A limit the user gave (`--max-old-space-size` or `--max-heap-size`, on node's
+ * command line or in NODE_OPTIONS) is theirs: statdup says what it expects and
+ * goes on. So it does when standard input was read (it cannot be read twice),
+ * when node runs a debugger or profiler (a second process would lose it or
+ * write over its profile), and when this process is already the restarted one.
  */
 import { constants, totalmem } from "node:os";
 import { getHeapStatistics } from "node:v8";
+import { collectGarbage } from "../fingerprint/retention.js";
 import type { SourceFile } from "../model.js";
-import { scanMemory, type ScanMemory } from "../scan-memory.js";
+import { scanMemory, type ScanMemory, type ScanMemorySettings } from "../scan-memory.js";
 
 /** This process's heap and the machine it runs on (the CLI's `io.heap`). */
 export interface HeapIo {
@@ -26,21 +30,30 @@ export interface HeapIo {
   readonly limitMb: number;
   /** Memory the process may use: the machine's, or its container's when lower, in MB. */
   readonly memoryMb: number;
-  /** The user chose the limit: `--max-old-space-size` on node's command line or in NODE_OPTIONS. */
+  /** The user chose the limit: `--max-old-space-size` or `--max-heap-size` on node's command line or in NODE_OPTIONS. */
   readonly setByUser: boolean;
   /** This process is statdup started again with a raised limit. */
   readonly raised: boolean;
+  /** A debugging or profiling flag node was given (`--inspect`, `--cpu-prof`, …), which a second process would break: null when none. */
+  readonly toolFlag: string | null;
   /** Run this command again in a new node with `nodeFlags` added; resolves to its exit code. */
   relaunch(nodeFlags: readonly string[]): Promise<number>;
 }
 
-/** The env variable that marks a restarted process (its value is the limit it was given). */
+/** The env variable that marks a restarted process (its value is the flags it was given). */
 export const RAISED_ENV = "STATDUP_HEAP_RAISED";
 
 /** Share of the machine's memory the heap may be given: the workers and buffers need the rest. */
 const HEAP_SHARE_OF_MEMORY = 0.75;
-/** Room asked for beyond the estimate. */
-const HEADROOM = 1.25;
+/**
+ * The limit asked for, as a multiple of the estimate: the estimate is a model
+ * fitted to one kind of corpus (scan-memory.ts), and a scan that outgrows its
+ * heap is lost whole, while room never used costs nothing (a limit is not a
+ * reservation). And near its limit V8 collects over and over: a million of the
+ * benchmark's documents (estimated 9.1 GB) took 614.5 s with an 11.5 GB limit
+ * (1.25 times the estimate), 588.0 s with 18 GB, at peak RSS 15,512 and 15,834 MB.
+ */
+const HEADROOM = 2;
 
 export type HeapPlan =
   | { readonly kind: "enough"; readonly warning?: string }
@@ -50,22 +63,30 @@ export type HeapPlan =
 /** What to do about the heap for a scan that needs `need`, `files` files, in this process (`canRelaunch`: standard input was not read). */
 export function heapPlan(need: ScanMemory, files: number, heap: Omit<HeapIo, "relaunch">, canRelaunch: boolean): HeapPlan {
   const corpus = `${files.toLocaleString("en-US")} file${files === 1 ? "" : "s"}, about ${mb(need.inputBytes / 2 ** 20)} of input`;
-  const memoryWarning =
-    need.rssMb > heap.memoryMb
-      ? `${corpus}: this scan may need about ${mb(need.rssMb)} of memory, more than the ${mb(heap.memoryMb)} this machine has; it may run out of memory or swap`
-      : undefined;
+  // A restarted process says nothing the first one said.
+  const short = !heap.raised && need.rssMb > heap.memoryMb;
+  const memoryWarning = short ? `${corpus}: this scan may need about ${mb(need.rssMb)} of memory, more than the ${mb(heap.memoryMb)} this machine has; it may run out of memory or swap` : undefined;
   const withWarning = memoryWarning ? { warning: memoryWarning } : {};
   if (need.heapMb <= heap.limitMb) return { kind: "enough", ...withWarning };
-  const room = Math.floor(heap.memoryMb * HEAP_SHARE_OF_MEMORY);
-  const limitMb = Math.min(Math.ceil((need.heapMb * HEADROOM) / 256) * 256, room);
-  const yours = `NODE_OPTIONS=--max-old-space-size=${Math.ceil((need.heapMb * HEADROOM) / 256) * 256}`;
-  if (heap.setByUser || heap.raised || !canRelaunch || limitMb <= heap.limitMb) {
-    const why = heap.setByUser || heap.raised ? "the heap limit given to node" : canRelaunch ? "as much as this machine can give" : "Node's heap limit (standard input cannot be read twice to start again)";
+  const wanted = Math.ceil((need.heapMb * HEADROOM) / 256) * 256;
+  const limitMb = Math.min(wanted, Math.floor(heap.memoryMb * HEAP_SHARE_OF_MEMORY));
+  const kept = heap.raised
+    ? "the limit statdup started node again with (three quarters of this machine's memory)"
+    : heap.setByUser
+      ? "the limit given to node"
+      : heap.toolFlag
+        ? `Node's limit (not started again: node was given ${heap.toolFlag})`
+        : !canRelaunch
+          ? "Node's limit (not started again: standard input cannot be read twice)"
+          : limitMb <= heap.limitMb
+            ? "as much as this machine can give"
+            : null;
+  if (kept !== null) {
     return {
       kind: "short",
       warning:
-        `${corpus}: this scan's heap may need about ${mb(need.heapMb)}, more than ${mb(heap.limitMb)}, ${why}; ` +
-        `if it runs out of memory, run it with ${yours}${memoryWarning ? ` on a machine with more memory` : ""}`,
+        `${corpus}: this scan's heap may need about ${mb(need.heapMb)}, more than ${mb(heap.limitMb)}, ${kept}; ` +
+        `if it runs out of memory, run it with NODE_OPTIONS=--max-old-space-size=${wanted}${short ? " on a machine with more memory" : ""}`,
     };
   }
   return {
@@ -84,13 +105,13 @@ export class RelaunchWithHeap extends Error {
 }
 
 /**
- * The `beforeReading` check of a command: sizes the inputs, says on stderr what
- * it finds (unless `quiet`; a relaunch notice always), and throws RelaunchWithHeap
- * when the command should start again.
+ * The `beforeReading` check of a command: sizes the inputs with the scan's
+ * settings, warns on stderr of a heap or machine too small for them, says it
+ * starts again (unless `quiet`), and throws RelaunchWithHeap when it should.
  */
-export function heapCheck(heap: HeapIo, stderr: { write(chunk: string): unknown }, quiet: boolean, stdin: string | undefined) {
-  return (files: readonly SourceFile[]): void => {
-    const plan = heapPlan(scanMemory(files, stdin), files.length, heap, stdin === undefined);
+export function heapCheck(heap: HeapIo, stderr: { write(chunk: string): unknown }, quiet: boolean) {
+  return (files: readonly SourceFile[], options: ScanMemorySettings): void => {
+    const plan = heapPlan(scanMemory(files, options), files.length, heap, options.stdin === undefined);
     if (plan.warning) stderr.write(`statdup: warning: ${plan.warning}\n`);
     if (plan.kind === "relaunch") {
       if (!quiet) stderr.write(`statdup: ${plan.notice}\n`);
@@ -105,30 +126,41 @@ function mb(n: number): string {
   return n >= 1 ? `${Math.round(n)} MB` : `${Math.max(1, Math.round(n * 1024))} KB`;
 }
 
-const HEAP_FLAG = /^--max[-_]old[-_]space[-_]size\b/;
+const HEAP_FLAG = /^--max[-_](?:old[-_]space|heap)[-_]size\b/;
+/** Flags of a debugger or profiler, which a second process would break (a port in use, a profile written over). */
+const TOOL_FLAG = /^--(?:inspect|debug|cpu[-_]prof|heap[-_]prof|prof\b|heapsnapshot|diagnostic[-_]dir|report[-_])/;
+
+/** NODE_OPTIONS split as node splits it: on spaces, quotes grouping and removed. */
+function nodeOptions(value: string): string[] {
+  return (value.match(/(?:[^\s"]+|"[^"]*")+/g) ?? []).map((a) => a.replace(/"/g, ""));
+}
 
 /** This process's HeapIo: V8's limit, the machine's (or container's) memory, and a relaunch that runs `node [flags] <this script> <same arguments>`. */
-export function processHeap(env: NodeJS.ProcessEnv = process.env): HeapIo {
+export function processHeap(env: NodeJS.ProcessEnv = process.env, execArgv: readonly string[] = process.execArgv): HeapIo {
   const constrained = process.constrainedMemory?.() ?? 0;
   const memory = constrained > 0 && constrained < totalmem() ? constrained : totalmem();
-  const nodeOptions = (env.NODE_OPTIONS ?? "").split(/\s+/);
+  const flags = [...execArgv, ...nodeOptions(env.NODE_OPTIONS ?? "")];
   return {
     limitMb: Math.floor(getHeapStatistics().heap_size_limit / 2 ** 20),
     memoryMb: Math.floor(memory / 2 ** 20),
-    setByUser: [...process.execArgv, ...nodeOptions].some((a) => HEAP_FLAG.test(a)),
+    setByUser: flags.some((a) => HEAP_FLAG.test(a)),
     raised: env[RAISED_ENV] !== undefined,
+    toolFlag: flags.find((a) => TOOL_FLAG.test(a))?.replace(/=.*/, "") ?? null,
     relaunch: (nodeFlags) => relaunch(nodeFlags, env),
   };
 }
 
 /**
- * Run this script again with `nodeFlags`, standard streams shared, and give
- * back its exit code (128 + the signal's number when a signal ended it).
- * Signals sent to this process are passed on; it waits for the child.
+ * Run this script again with `nodeFlags`, standard streams shared, and end as
+ * it ends: with its exit code, or, when a signal ended it, by the same signal
+ * (so that a shell loop around statdup stops on Ctrl-C). Signals sent to this
+ * process are passed on. This process's garbage (the listed inputs) is
+ * collected first: it waits as long as the new one runs.
  */
 async function relaunch(nodeFlags: readonly string[], env: NodeJS.ProcessEnv): Promise<number> {
   // Loaded here: most runs never start again.
   const { spawn } = await import("node:child_process");
+  collectGarbage();
   const [script, ...args] = process.argv.slice(1);
   const child = spawn(process.execPath, [...process.execArgv, ...nodeFlags, script!, ...args], {
     stdio: "inherit",
@@ -137,15 +169,23 @@ async function relaunch(nodeFlags: readonly string[], env: NodeJS.ProcessEnv): P
   const signals = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
   const forward = (signal: NodeJS.Signals): void => void child.kill(signal);
   for (const s of signals) process.on(s, forward);
-  return new Promise((resolve) => {
-    const done = (code: number): void => {
-      for (const s of signals) process.off(s, forward);
-      resolve(code);
-    };
+  const stopForwarding = (): void => void signals.forEach((s) => process.off(s, forward));
+  let started = false;
+  child.on("spawn", () => (started = true));
+  return new Promise<number>((resolve) => {
     child.on("error", (err) => {
+      // After the start, an error is a signal that could not be passed on: the child still runs, and its exit ends this.
+      if (started) return;
+      stopForwarding();
       process.stderr.write(`statdup: could not start node again with a larger heap: ${err.message}\n`);
-      done(2);
+      resolve(2);
     });
-    child.on("exit", (code, signal) => done(code ?? 128 + (signal ? constants.signals[signal] : 0)));
+    child.on("exit", (exitCode, signal) => {
+      stopForwarding();
+      // Ended by a signal a user sends: end by it too. Another (SIGKILL from the kernel's out-of-memory killer): its exit code.
+      if (signal && (signals as readonly string[]).includes(signal)) process.kill(process.pid, signal);
+      else if (signal) process.stderr.write(`statdup: the scan started again was ended by ${signal}\n`);
+      resolve(exitCode ?? 128 + (signal ? constants.signals[signal] : 0));
+    });
   });
 }

@@ -11,7 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { heapPlan, type HeapIo } from "../../src/cli/heap-limit.js";
+import { heapPlan, processHeap, type HeapIo } from "../../src/cli/heap-limit.js";
 import type { SourceFile } from "../../src/model.js";
 import { scanMemory } from "../../src/scan-memory.js";
 import { runCli } from "../helpers/cli.js";
@@ -19,20 +19,20 @@ import { ROOT } from "../helpers/corpus.js";
 import { removeTree, writeTree } from "../helpers/tmp.js";
 
 const GB = 1024;
-const machine = { limitMb: 4 * GB, memoryMb: 24 * GB, setByUser: false, raised: false };
-const need = (heapMb: number, rssMb = heapMb * 2) => ({ inputBytes: heapMb * 2 ** 19, heapMb, rssMb });
+const machine = { limitMb: 4 * GB, memoryMb: 24 * GB, setByUser: false, raised: false, toolFlag: null };
+const need = (heapMb: number, rssMb = heapMb * 2) => ({ inputBytes: heapMb * 2 ** 19, documents: 1000, heapMb, rssMb });
 
 describe("heapPlan", () => {
   it("leaves a scan that fits the heap alone", () => {
     expect(heapPlan(need(3 * GB), 300_000, machine, true)).toEqual({ kind: "enough" });
   });
 
-  it("starts again with the estimate and a quarter more, in steps of 256 MB", () => {
+  it("starts again with twice the estimate, in steps of 256 MB", () => {
     const plan = heapPlan(need(5000), 500_000, machine, true);
     expect(plan.kind).toBe("relaunch");
     if (plan.kind !== "relaunch") return;
-    expect(plan.limitMb).toBe(6400); // 5000 × 1.25 = 6250, up to 25 × 256
-    expect(plan.notice).toMatch(/^500,000 files, about 2\.4 GB of input: its heap may need about 4\.9 GB, more than Node's limit of 4\.0 GB; starting again with --max-old-space-size=6400 \(NODE_OPTIONS/);
+    expect(plan.limitMb).toBe(10240); // 5000 × 2 = 10000, up to 40 × 256
+    expect(plan.notice).toMatch(/^500,000 files, about 2\.4 GB of input: its heap may need about 4\.9 GB, more than Node's limit of 4\.0 GB; starting again with --max-old-space-size=10240 \(NODE_OPTIONS/);
     expect(plan.warning).toBeUndefined();
   });
 
@@ -46,15 +46,27 @@ describe("heapPlan", () => {
   it("only warns when the machine cannot give more than the heap has", () => {
     const plan = heapPlan(need(7 * GB), 900_000, { ...machine, memoryMb: 5 * GB }, true);
     expect(plan.kind).toBe("short");
-    expect(plan.warning).toMatch(/more than 4\.0 GB, as much as this machine can give; if it runs out of memory, run it with NODE_OPTIONS=--max-old-space-size=8960 on a machine with more memory$/);
+    expect(plan.warning).toMatch(/more than 4\.0 GB, as much as this machine can give; if it runs out of memory, run it with NODE_OPTIONS=--max-old-space-size=14336 on a machine with more memory$/);
   });
 
-  it("leaves a limit the user gave, or one already raised, as it is, and says what to give", () => {
-    for (const heap of [{ ...machine, setByUser: true }, { ...machine, raised: true }]) {
-      const plan = heapPlan(need(5000), 500_000, heap, true);
-      expect(plan.kind).toBe("short");
-      expect(plan.warning).toMatch(/the heap limit given to node; if it runs out of memory, run it with NODE_OPTIONS=--max-old-space-size=6400$/);
-    }
+  it("leaves a limit the user gave as it is, and says what to give", () => {
+    const plan = heapPlan(need(5000), 500_000, { ...machine, setByUser: true }, true);
+    expect(plan.kind).toBe("short");
+    expect(plan.warning).toMatch(/more than 4\.0 GB, the limit given to node; if it runs out of memory, run it with NODE_OPTIONS=--max-old-space-size=10240$/);
+  });
+
+  it("does not start a debugged or profiled node again", () => {
+    const plan = heapPlan(need(5000), 500_000, { ...machine, toolFlag: "--inspect" }, true);
+    expect(plan.kind).toBe("short");
+    expect(plan.warning).toMatch(/Node's limit \(not started again: node was given --inspect\)/);
+  });
+
+  it("in the process started again, does not start again nor repeat the first one's warning about the machine", () => {
+    const small = { ...machine, limitMb: 6 * GB, memoryMb: 8 * GB, raised: true };
+    expect(heapPlan(need(5 * GB, 20 * GB), 900_000, small, true)).toEqual({ kind: "enough" });
+    const plan = heapPlan(need(7 * GB, 20 * GB), 900_000, small, true);
+    expect(plan.kind).toBe("short");
+    expect(plan.warning).toMatch(/more than 6\.0 GB, the limit statdup started node again with \(three quarters of this machine's memory\); if it runs out of memory, run it with NODE_OPTIONS=--max-old-space-size=14336$/);
   });
 
   it("does not start again after reading standard input", () => {
@@ -84,9 +96,10 @@ describe("scanMemory", () => {
   it("counts every byte of a few files, standard input as UTF-8, and nothing for a file it cannot size", () => {
     const few = [files[0]!, files[1]!, { path: "gone.txt", absolutePath: path.join(dir, "gone.txt") }, { path: "loop", absolutePath: "/x", problem: { code: "symlink-loop", message: "loop" } }];
     const stdin: SourceFile = { path: "-", absolutePath: "-" };
-    const m = scanMemory([...few, stdin], "é".repeat(10));
+    const m = scanMemory([...few, stdin], { stdin: "é".repeat(10) });
     expect(m.inputBytes).toBe(1 + 1920 + 20); // the first two files, nothing, nothing, ten two-byte letters
-    expect(scanMemory([])).toEqual({ inputBytes: 0, heapMb: 128, rssMb: 256 });
+    expect(m.documents).toBe(5);
+    expect(scanMemory([])).toEqual({ inputBytes: 0, documents: 0, heapMb: 128, rssMb: 256 });
   });
 
   it("estimates a long list from an even sample, within 5%", () => {
@@ -94,11 +107,42 @@ describe("scanMemory", () => {
     expect(Math.abs(m.inputBytes - total) / total).toBeLessThan(0.05);
   });
 
-  it("grows with the input, heap and resident memory both", () => {
-    const half = scanMemory(files.slice(0, 1000));
-    const whole = scanMemory(files);
-    expect(whole.heapMb).toBeGreaterThanOrEqual(half.heapMb);
-    expect(whole.rssMb).toBeGreaterThan(whole.heapMb);
+  it("counts what every document costs, however short: 100,000 files of 50 bytes need more than 512 MB", () => {
+    // Measured: 502 MB of heap at its peak (--trace-gc) for 5 MB of input.
+    const small = writeTree({ "s.txt": "x".repeat(50) });
+    try {
+      const many: SourceFile[] = Array.from({ length: 100_000 }, (_, i) => ({ path: `${i}.txt`, absolutePath: path.join(small, "s.txt") }));
+      const m = scanMemory(many);
+      expect(m.inputBytes).toBe(5_000_000);
+      expect(m.heapMb).toBeGreaterThan(512);
+    } finally {
+      removeTree(small);
+    }
+  });
+
+  it("counts the records of JSON Lines files, from the start of each sampled file", () => {
+    const record = JSON.stringify({ id: "x", text: "A short record of a JSON Lines archive." }) + "\n";
+    const dir2 = writeTree({ "a.jsonl": record.repeat(5000), "b.ndjson": record.repeat(10), "c.jsonl": record.trimEnd() });
+    try {
+      const list = ["a.jsonl", "b.ndjson", "c.jsonl"].map((p) => ({ path: p, absolutePath: path.join(dir2, p) }));
+      const m = scanMemory(list);
+      expect(Math.abs(m.documents - 5011) / 5011).toBeLessThan(0.01);
+      expect(scanMemory([{ path: "-", absolutePath: "-" }], { stdin: record.repeat(7), stdinFormat: "jsonl" }).documents).toBe(7);
+    } finally {
+      removeTree(dir2);
+    }
+  });
+
+  it("grows with texts kept past the default and with --cache", () => {
+    const plain = scanMemory(files);
+    expect(scanMemory(files, { textMemory: 64 })).toEqual(plain);
+    expect(scanMemory(files, { textMemory: 0 })).toEqual(plain);
+    const many: SourceFile[] = Array.from({ length: 200_000 }, (_, i) => files[i % files.length]!);
+    const base = scanMemory(many);
+    expect(scanMemory(many, { textMemory: 1000 }).heapMb).toBeGreaterThan(base.heapMb + 100);
+    expect(scanMemory(many, { keepTexts: true }).heapMb).toBeGreaterThan(base.heapMb + 100);
+    expect(scanMemory(many, { cache: true }).heapMb).toBeGreaterThan(base.heapMb + 400);
+    expect(base.rssMb).toBeGreaterThan(base.heapMb);
   });
 });
 
@@ -112,16 +156,16 @@ describe("the CLI with a heap too small for the scan", () => {
   it("starts scan again with a larger heap before reading, writes no report itself, and exits as the new run does", async () => {
     const heap = fakeHeap({ limitMb: 1 }, 1);
     const r = await runCli(["scan", "fixtures/seeds", "--format", "json"], { cwd: ROOT, heap });
-    expect(heap.calls).toEqual([["--max-old-space-size=256"]]);
+    expect(heap.calls).toEqual([["--max-old-space-size=512"]]);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe("");
-    expect(r.stderr).toMatch(/^statdup: 5 files, about 20 KB of input: its heap may need about 129 MB, more than Node's limit of 1 MB; starting again with --max-old-space-size=256 /);
+    expect(r.stderr).toMatch(/^statdup: 5 files, about 20 KB of input: its heap may need about 129 MB, more than Node's limit of 1 MB; starting again with --max-old-space-size=512 /);
   });
 
   it("does the same for check, quietly under --quiet", async () => {
     const heap = fakeHeap({ limitMb: 1 });
     const r = await runCli(["check", "fixtures/seeds", "--quiet"], { cwd: ROOT, heap });
-    expect(heap.calls).toEqual([["--max-old-space-size=256"]]);
+    expect(heap.calls).toEqual([["--max-old-space-size=512"]]);
     expect(r).toEqual({ code: 0, stdout: "", stderr: "" });
   });
 
@@ -131,7 +175,7 @@ describe("the CLI with a heap too small for the scan", () => {
     expect(heap.calls).toEqual([]);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).documents).toHaveLength(5);
-    expect(r.stderr).toMatch(/^statdup: warning: 5 files, .*the heap limit given to node; if it runs out of memory, run it with NODE_OPTIONS=--max-old-space-size=256\n$/);
+    expect(r.stderr).toMatch(/^statdup: warning: 5 files, .*the limit statdup started node again with .*; if it runs out of memory, run it with NODE_OPTIONS=--max-old-space-size=512\n$/);
   });
 
   it("scans standard input on with a warning", async () => {
@@ -147,6 +191,74 @@ describe("the CLI with a heap too small for the scan", () => {
     const r = await runCli(["scan", "fixtures/seeds", "--format", "json"], { cwd: ROOT, heap });
     expect(heap.calls).toEqual([]);
     expect(r.stderr).toBe("");
+  });
+});
+
+describe("processHeap", () => {
+  it("takes a heap limit from node's command line or NODE_OPTIONS, in any spelling, quoted or not, as the user's", () => {
+    expect(processHeap({}, []).setByUser).toBe(false);
+    expect(processHeap({ NODE_OPTIONS: "--enable-source-maps" }, ["--no-warnings"]).setByUser).toBe(false);
+    expect(processHeap({}, ["--max-old-space-size=8192"]).setByUser).toBe(true);
+    expect(processHeap({}, ["--max_old_space_size=8192"]).setByUser).toBe(true);
+    expect(processHeap({ NODE_OPTIONS: "--enable-source-maps --max-old-space-size=8192" }, []).setByUser).toBe(true);
+    expect(processHeap({ NODE_OPTIONS: '"--max-old-space-size=8192"' }, []).setByUser).toBe(true);
+    expect(processHeap({ NODE_OPTIONS: "--max-heap-size=8192" }, []).setByUser).toBe(true);
+  });
+
+  it("names a debugging or profiling flag, which a second process would break", () => {
+    expect(processHeap({}, []).toolFlag).toBeNull();
+    expect(processHeap({}, ["--inspect=127.0.0.1:9333"]).toolFlag).toBe("--inspect");
+    expect(processHeap({}, ["--cpu-prof", "--cpu-prof-name=x"]).toolFlag).toBe("--cpu-prof");
+    expect(processHeap({ NODE_OPTIONS: "--heap-prof" }, []).toolFlag).toBe("--heap-prof");
+    expect(processHeap({}, ["--prof"]).toolFlag).toBe("--prof");
+    expect(processHeap({}, ["--profile-something-else"]).toolFlag).toBeNull();
+  });
+
+  it("knows a process started again by its environment", () => {
+    expect(processHeap({ STATDUP_HEAP_RAISED: "--max-old-space-size=6144" }, []).raised).toBe(true);
+    expect(processHeap({}, []).raised).toBe(false);
+  });
+});
+
+describe("bin/statdup.js with a heap too small (a preload makes the first process see a 64 MB limit)", () => {
+  let dir: string;
+  let preload: string;
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), "statdup-small-heap-"));
+    preload = path.join(dir, "small-heap.mjs");
+    writeFileSync(
+      preload,
+      `import v8 from "node:v8";
+import { syncBuiltinESMExports } from "node:module";
+if (!process.env.STATDUP_HEAP_RAISED) {
+  const real = v8.getHeapStatistics;
+  v8.getHeapStatistics = () => ({ ...real(), heap_size_limit: 64 * 2 ** 20 });
+  syncBuiltinESMExports();
+}
+`,
+    );
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const statdup = (args: string[]) =>
+    spawnSync(process.execPath, ["--import", pathToFileURL(preload).href, path.join(ROOT, "bin", "statdup.js"), ...args], {
+      cwd: ROOT,
+      env: { NO_COLOR: "1", PATH: process.env.PATH },
+      encoding: "utf8",
+    });
+
+  it("scan starts again with a larger heap, and the new run writes the report", () => {
+    const r = statdup(["scan", "fixtures/seeds", "--format", "json"]);
+    expect(r.stderr).toMatch(/^statdup: 5 files, about 20 KB of input: its heap may need about 129 MB, more than Node's limit of 64 MB; starting again with --max-old-space-size=512 /);
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).documents).toHaveLength(5);
+  });
+
+  it("check's exit code comes from the new run", () => {
+    const r = statdup(["check", "fixtures/seeds", "--format", "json"]);
+    expect(r.stderr).toMatch(/starting again with --max-old-space-size=512 /);
+    expect(r.status).toBe(1);
+    expect(JSON.parse(r.stdout).check.passed).toBe(false);
   });
 });
 
@@ -180,11 +292,11 @@ else { console.log(JSON.stringify({ limitMb: heap.limitMb, setByUser: heap.setBy
     expect(got.limitMb).toBeLessThan(400);
   });
 
-  it("passes a signal on to the new run and exits as it was ended", async () => {
+  it("passes a signal on to the new run, and ends by it when the new run does", async () => {
     const parent = spawn(process.execPath, [probe, "wait"], { stdio: ["ignore", "pipe", "inherit"] });
     await new Promise<void>((resolve) => parent.stdout.on("data", (d: Buffer) => d.toString().includes("ready") && resolve()));
     parent.kill("SIGTERM");
-    const code = await new Promise<number | null>((resolve) => parent.on("exit", (c) => resolve(c)));
-    expect(code).toBe(128 + os.constants.signals.SIGTERM);
+    const ended = await new Promise<[number | null, string | null]>((resolve) => parent.on("exit", (c, s) => resolve([c, s])));
+    expect(ended).toEqual([null, "SIGTERM"]);
   });
 });
