@@ -3,7 +3,7 @@
  */
 export { scan, analyze, type Analysis } from "./scan.js";
 export { resolveOptions, DEFAULTS, type ScanOptions, type ResolvedOptions } from "./options.js";
-export { scanMemory, type ScanMemory } from "./scan-memory.js";
+export { scanMemory, type ScanMemory, type ScanMemorySettings } from "./scan-memory.js";
 export type { SourceFile } from "./model.js";
 export { StatdupError, UsageError, ConfigError } from "./errors.js";
 export { check, type CheckRequest, type CheckRun } from "./check/check.js";

@@ -41,9 +41,16 @@ const TEXTS_MEASURED_MB = 64;
 const PER_KEPT_TEXT_MB = 1.5;
 const PER_CACHED_INPUT_MB = 2.5;
 
-/** Files whose sizes are looked at to estimate a large corpus's size: enough for a mean within a few percent. */
-const SAMPLED_FILES = 512;
-/** Bytes read from the start of a sampled JSON Lines file to count its records by. */
+/**
+ * Lists of up to this many files are sized whole; longer ones from an even
+ * sample of this many (a few tens of milliseconds of `stat`). JSON Lines files
+ * are sampled apart from the others, so that one large archive among many
+ * small pages is seen.
+ */
+const SIZED_FILES = 4096;
+/** JSON Lines files whose first bytes are read to count records per byte. */
+const PROBED_JSONL_FILES = 256;
+/** Bytes read from the start of a probed JSON Lines file. */
 const JSONL_PROBE_BYTES = 64 * 1024;
 
 /** What of a scan's settings changes its memory (ResolvedOptions has them all). */
@@ -55,12 +62,14 @@ export interface ScanMemorySettings {
   readonly textMemory?: number;
   /** Every document keeps its texts. */
   readonly keepTexts?: boolean;
+  /** Files over this many bytes are skipped, not read (`--max-file-size`; JSON Lines files are read line by line). */
+  readonly maxFileSize?: number;
   /** `--cache` is on. */
   readonly cache?: boolean;
 }
 
 export interface ScanMemory {
-  /** Input bytes: exact for up to SAMPLED_FILES files, else estimated from an even sample of them. */
+  /** Input bytes that will be read: exact for up to SIZED_FILES files, else estimated from an even sample of them. */
   readonly inputBytes: number;
   /** Documents: one a file, but one a record of a JSON Lines file (counted, or estimated from the start of the file). */
   readonly documents: number;
@@ -71,11 +80,12 @@ export interface ScanMemory {
 }
 
 /**
- * The memory a scan of `files` needs. Looks at the sizes of at most
- * SAMPLED_FILES of them, spread evenly over the list (discovery lists them in
- * path order, so the sample crosses every folder): a million files are sized in
- * about as long as a few hundred. Files that cannot be looked at count as
- * empty: reading will say what is wrong with them.
+ * The memory a scan of `files` needs, with `settings` (ResolvedOptions will
+ * do). Looks at the sizes of at most SIZED_FILES of them (and of as many JSON
+ * Lines files), spread evenly over the list (discovery lists them in path
+ * order, so the sample crosses every folder): a million files are sized in
+ * about as long as a few thousand. Files that cannot be looked at, and files
+ * over `maxFileSize`, count as nothing: reading will say what is wrong with them.
  */
 export function scanMemory(files: readonly SourceFile[], settings: ScanMemorySettings = {}): ScanMemory {
   const { inputBytes, documents } = estimateInput(files, settings);
@@ -91,18 +101,30 @@ export function scanMemory(files: readonly SourceFile[], settings: ScanMemorySet
 }
 
 function estimateInput(files: readonly SourceFile[], settings: ScanMemorySettings): { inputBytes: number; documents: number } {
+  const jsonl: SourceFile[] = [];
+  const pages: SourceFile[] = [];
+  for (const file of files) (formatOf(file.path, settings.stdinFormat) === "jsonl" ? jsonl : pages).push(file);
+  const limit = settings.maxFileSize ?? Infinity;
+  // A page is one document, unless it cannot be read or will be skipped for its size.
+  const [pageBytes, pageDocuments] = sampled(pages, settings.stdin, (size) => (size > 0 && size <= limit ? [size, 1] : [0, 0]));
+  // A JSON Lines file is a record a line: records per byte from the start of a few files.
+  const [jsonlBytes] = sampled(jsonl, settings.stdin, (size) => [size, 0]);
+  return { inputBytes: Math.round(pageBytes + jsonlBytes), documents: Math.round(pageDocuments + jsonlBytes * recordsPerByte(jsonl, settings.stdin)) };
+}
+
+/** Sums of `measure(size)` over `files`: whole for a short list, else from an even sample, scaled. */
+function sampled(files: readonly SourceFile[], stdin: string | undefined, measure: (size: number) => readonly [number, number]): [number, number] {
   const n = files.length;
-  if (n === 0) return { inputBytes: 0, documents: 0 };
-  const sampled = Math.min(n, SAMPLED_FILES);
-  let bytes = 0;
-  let documents = 0;
-  for (let i = 0; i < sampled; i++) {
-    const file = files[Math.floor((i * n) / sampled)]!;
-    const size = sizeOf(file, settings.stdin);
-    bytes += size;
-    documents += formatOf(file.path, settings.stdinFormat) === "jsonl" ? recordsIn(file, size, settings.stdin) : 1;
+  if (n === 0) return [0, 0];
+  const count = Math.min(n, SIZED_FILES);
+  let a = 0;
+  let b = 0;
+  for (let i = 0; i < count; i++) {
+    const [x, y] = measure(sizeOf(files[Math.floor((i * n) / count)]!, stdin));
+    a += x;
+    b += y;
   }
-  return { inputBytes: Math.round((bytes * n) / sampled), documents: Math.round((documents * n) / sampled) };
+  return [(a * n) / count, (b * n) / count];
 }
 
 function sizeOf(file: SourceFile, stdin: string | undefined): number {
@@ -116,26 +138,34 @@ function sizeOf(file: SourceFile, stdin: string | undefined): number {
   }
 }
 
-/** Records of a JSON Lines file of `size` bytes: its lines, counted in its first JSONL_PROBE_BYTES and scaled to its size. */
-function recordsIn(file: SourceFile, size: number, stdin: string | undefined): number {
-  if (size === 0) return 0;
-  let head: Buffer;
-  if (file.absolutePath === "-") head = Buffer.from((stdin ?? "").slice(0, JSONL_PROBE_BYTES));
-  else {
-    let fd = -1;
-    try {
-      fd = openSync(file.absolutePath, "r");
-      head = Buffer.alloc(Math.min(size, JSONL_PROBE_BYTES));
-      head = head.subarray(0, readSync(fd, head, 0, head.length, 0));
-    } catch {
-      return 1;
-    } finally {
-      if (fd >= 0) closeSync(fd);
-    }
-  }
+/** Records per byte of JSON Lines: lines counted in the first bytes of up to PROBED_JSONL_FILES files, spread over the list. */
+function recordsPerByte(files: readonly SourceFile[], stdin: string | undefined): number {
+  const probed = Math.min(files.length, PROBED_JSONL_FILES);
   let lines = 0;
-  for (let i = head.indexOf(10); i >= 0; i = head.indexOf(10, i + 1)) lines++;
-  // A last line without its newline is a record too.
-  if (head.length > 0 && head[head.length - 1] !== 10) lines++;
-  return Math.max(1, Math.round((lines * size) / Math.max(1, head.length)));
+  let bytes = 0;
+  for (let i = 0; i < probed; i++) {
+    const head = headOf(files[Math.floor((i * files.length) / probed)]!, stdin);
+    if (head.length === 0) continue;
+    for (let at = head.indexOf(10); at >= 0; at = head.indexOf(10, at + 1)) lines++;
+    // A last line without its newline is a record too (or, cut by the probe, most of one).
+    if (head[head.length - 1] !== 10) lines++;
+    bytes += head.length;
+  }
+  return bytes === 0 ? 0 : lines / bytes;
+}
+
+/** The first JSONL_PROBE_BYTES of a file (empty when it cannot be read). */
+function headOf(file: SourceFile, stdin: string | undefined): Buffer {
+  if (file.problem) return Buffer.alloc(0);
+  if (file.absolutePath === "-") return Buffer.from(stdin ?? "").subarray(0, JSONL_PROBE_BYTES);
+  let fd = -1;
+  try {
+    fd = openSync(file.absolutePath, "r");
+    const head = Buffer.alloc(JSONL_PROBE_BYTES);
+    return head.subarray(0, readSync(fd, head, 0, head.length, 0));
+  } catch {
+    return Buffer.alloc(0);
+  } finally {
+    if (fd >= 0) closeSync(fd);
+  }
 }

@@ -54,6 +54,8 @@ const HEAP_SHARE_OF_MEMORY = 0.75;
  * (1.25 times the estimate), 588.0 s with 18 GB, at peak RSS 15,512 and 15,834 MB.
  */
 const HEADROOM = 2;
+/** A second process is started only for a limit at least this much larger than the one it has. */
+const MIN_GAIN = 1.1;
 
 export type HeapPlan =
   | { readonly kind: "enough"; readonly warning?: string }
@@ -67,7 +69,7 @@ export function heapPlan(need: ScanMemory, files: number, heap: Omit<HeapIo, "re
   const short = !heap.raised && need.rssMb > heap.memoryMb;
   const memoryWarning = short ? `${corpus}: this scan may need about ${mb(need.rssMb)} of memory, more than the ${mb(heap.memoryMb)} this machine has; it may run out of memory or swap` : undefined;
   const withWarning = memoryWarning ? { warning: memoryWarning } : {};
-  if (need.heapMb <= heap.limitMb) return { kind: "enough", ...withWarning };
+  if (!Number.isFinite(need.heapMb) || need.heapMb <= heap.limitMb) return { kind: "enough", ...withWarning };
   const wanted = Math.ceil((need.heapMb * HEADROOM) / 256) * 256;
   const limitMb = Math.min(wanted, Math.floor(heap.memoryMb * HEAP_SHARE_OF_MEMORY));
   const kept = heap.raised
@@ -78,7 +80,7 @@ export function heapPlan(need: ScanMemory, files: number, heap: Omit<HeapIo, "re
         ? `Node's limit (not started again: node was given ${heap.toolFlag})`
         : !canRelaunch
           ? "Node's limit (not started again: standard input cannot be read twice)"
-          : limitMb <= heap.limitMb
+          : limitMb < heap.limitMb * MIN_GAIN
             ? "as much as this machine can give"
             : null;
   if (kept !== null) {
@@ -127,8 +129,12 @@ function mb(n: number): string {
 }
 
 const HEAP_FLAG = /^--max[-_](?:old[-_]space|heap)[-_]size\b/;
-/** Flags of a debugger or profiler, which a second process would break (a port in use, a profile written over). */
-const TOOL_FLAG = /^--(?:inspect|debug|cpu[-_]prof|heap[-_]prof|prof\b|heapsnapshot|diagnostic[-_]dir|report[-_])/;
+/**
+ * Flags of a debugger or profiler, which a second process would break (a port
+ * in use, a profile written over by the first process's idle one). Diagnostic
+ * reports and heap snapshots name their files by process: those go along.
+ */
+const TOOL_FLAG = /^--(?:inspect|debug[-_]port|cpu[-_]prof|heap[-_]prof|prof\b|heapsnapshot[-_]signal)/;
 
 /** NODE_OPTIONS split as node splits it: on spaces, quotes grouping and removed. */
 function nodeOptions(value: string): string[] {
@@ -166,7 +172,8 @@ async function relaunch(nodeFlags: readonly string[], env: NodeJS.ProcessEnv): P
     stdio: "inherit",
     env: { ...env, [RAISED_ENV]: nodeFlags.join(" ") },
   });
-  const signals = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+  // Windows has no SIGHUP to pass on.
+  const signals: readonly NodeJS.Signals[] = process.platform === "win32" ? ["SIGINT", "SIGTERM"] : ["SIGINT", "SIGTERM", "SIGHUP"];
   const forward = (signal: NodeJS.Signals): void => void child.kill(signal);
   for (const s of signals) process.on(s, forward);
   const stopForwarding = (): void => void signals.forEach((s) => process.off(s, forward));
@@ -183,7 +190,7 @@ async function relaunch(nodeFlags: readonly string[], env: NodeJS.ProcessEnv): P
     child.on("exit", (exitCode, signal) => {
       stopForwarding();
       // Ended by a signal a user sends: end by it too. Another (SIGKILL from the kernel's out-of-memory killer): its exit code.
-      if (signal && (signals as readonly string[]).includes(signal)) process.kill(process.pid, signal);
+      if (signal && signals.includes(signal)) process.kill(process.pid, signal);
       else if (signal) process.stderr.write(`statdup: the scan started again was ended by ${signal}\n`);
       resolve(exitCode ?? 128 + (signal ? constants.signals[signal] : 0));
     });
