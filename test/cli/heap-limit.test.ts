@@ -246,15 +246,21 @@ describe("processHeap", () => {
   });
 });
 
-describe("bin/statdup.js with a heap too small (a preload makes the first process see a 64 MB limit)", () => {
-  let dir: string;
-  let preload: string;
+/** A script written to a temporary folder of its own for the suite: its path (the folder goes afterwards). */
+function scriptForSuite(name: string, text: () => string): () => string {
+  let dir = "";
   beforeAll(() => {
-    dir = mkdtempSync(path.join(os.tmpdir(), "statdup-small-heap-"));
-    preload = path.join(dir, "small-heap.mjs");
-    writeFileSync(
-      preload,
-      `import v8 from "node:v8";
+    dir = mkdtempSync(path.join(os.tmpdir(), "statdup-heap-"));
+    writeFileSync(path.join(dir, name), text());
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  return () => path.join(dir, name);
+}
+
+describe("bin/statdup.js with a heap too small (a preload makes the first process see a 64 MB limit)", () => {
+  const preload = scriptForSuite(
+    "small-heap.mjs",
+    () => `import v8 from "node:v8";
 import { syncBuiltinESMExports } from "node:module";
 if (!process.env.STATDUP_HEAP_RAISED) {
   const real = v8.getHeapStatistics;
@@ -262,12 +268,10 @@ if (!process.env.STATDUP_HEAP_RAISED) {
   syncBuiltinESMExports();
 }
 `,
-    );
-  });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  );
 
   const statdup = (args: string[]) =>
-    spawnSync(process.execPath, ["--import", pathToFileURL(preload).href, path.join(ROOT, "bin", "statdup.js"), ...args], {
+    spawnSync(process.execPath, ["--import", pathToFileURL(preload()).href, path.join(ROOT, "bin", "statdup.js"), ...args], {
       cwd: ROOT,
       env: { NO_COLOR: "1", PATH: process.env.PATH },
       encoding: "utf8",
@@ -289,28 +293,21 @@ if (!process.env.STATDUP_HEAP_RAISED) {
 });
 
 describe("processHeap().relaunch, spawned", () => {
-  let dir: string;
-  let probe: string;
-  beforeAll(() => {
-    dir = mkdtempSync(path.join(os.tmpdir(), "statdup-relaunch-"));
-    probe = path.join(dir, "probe.mjs");
-    // Started plain, it starts itself again with a 300 MB heap; started again, it reports
-    // what it got, or (with "wait") waits to be stopped.
-    writeFileSync(
-      probe,
-      `import { processHeap } from ${JSON.stringify(pathToFileURL(path.join(ROOT, "dist", "cli", "heap-limit.js")).href)};
+  // Started plain, it starts itself again with a 300 MB heap; started again, it reports
+  // what it got, or waits to be stopped ("wait"), or ends by a signal ("die").
+  const probeScript = scriptForSuite(
+    "probe.mjs",
+    () => `import { processHeap } from ${JSON.stringify(pathToFileURL(path.join(ROOT, "dist", "cli", "heap-limit.js")).href)};
 const heap = processHeap();
 if (!heap.raised) process.exitCode = await heap.relaunch(["--max-old-space-size=300"]);
 else if (process.argv[2] === "wait") { process.on("SIGTERM", () => process.exit(42)); console.log("ready"); setTimeout(() => {}, 20000); }
 else if (process.argv[2] === "die") process.kill(process.pid, "SIGTERM");
 else { console.log(JSON.stringify({ limitMb: heap.limitMb, setByUser: heap.setByUser, raised: process.env.STATDUP_HEAP_RAISED, args: process.argv.slice(2) })); process.exitCode = 7; }
 `,
-    );
-  });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  );
 
   it("runs the same script with the same arguments and the flag, and exits with its code", () => {
-    const r = spawnSync(process.execPath, [probe, "a", "b c"], { encoding: "utf8" });
+    const r = spawnSync(process.execPath, [probeScript(), "a", "b c"], { encoding: "utf8" });
     expect(r.status).toBe(7);
     const got = JSON.parse(r.stdout);
     expect(got).toMatchObject({ setByUser: true, raised: "--max-old-space-size=300", args: ["a", "b c"] });
@@ -320,7 +317,7 @@ else { console.log(JSON.stringify({ limitMb: heap.limitMb, setByUser: heap.setBy
   });
 
   it("passes a signal on to the new run, and exits as it does", async () => {
-    const parent = spawn(process.execPath, [probe, "wait"], { stdio: ["ignore", "pipe", "inherit"] });
+    const parent = spawn(process.execPath, [probeScript(), "wait"], { stdio: ["ignore", "pipe", "inherit"] });
     await new Promise<void>((resolve) => parent.stdout.on("data", (d: Buffer) => d.toString().includes("ready") && resolve()));
     parent.kill("SIGTERM");
     const ended = await new Promise<[number | null, string | null]>((resolve) => parent.on("exit", (c, s) => resolve([c, s])));
@@ -329,7 +326,7 @@ else { console.log(JSON.stringify({ limitMb: heap.limitMb, setByUser: heap.setBy
   });
 
   it("ends by the signal that ended the new run", () => {
-    const r = spawnSync(process.execPath, [probe, "die"], { encoding: "utf8" });
+    const r = spawnSync(process.execPath, [probeScript(), "die"], { encoding: "utf8" });
     expect([r.status, r.signal]).toEqual([null, "SIGTERM"]);
   });
 });
