@@ -173,3 +173,36 @@ describe.runIf(built && existsSync("/proc/self/task"))("a scan that fails after 
     expect(threads()).toBe(before);
   });
 });
+
+describe.runIf(built && existsSync("/proc/self/task"))("a scan stopped by its beforeReading hook", () => {
+  it("is told every listed file and the scan's settings before any is read, and stops its pre-started workers when the hook throws", async () => {
+    const { analyze } = (await import(path.join(ROOT, "dist", "scan.js"))) as typeof import("../../src/scan.js");
+    const threads = (): number => readdirSync("/proc/self/task").length;
+    const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 500));
+    const events: string[] = [];
+    const report = await analyze({
+      inputs: [corpus()],
+      jobs: 2,
+      mtime: false,
+      beforeReading: (files, options) => void events.push(`listed ${files.length} with jobs ${options.jobs}, text memory ${options.textMemory}`),
+      onProgress: (p) => void (p.phase === "reading" && p.done === 1 && events.push("first file read")),
+    });
+    expect(events).toEqual([`listed ${report.report.summary.files} with jobs 2, text memory 64`, "first file read"]);
+    await settle();
+    const before = threads();
+    let read = 0;
+    const stopped = analyze({
+      inputs: [corpus()],
+      jobs: 2,
+      mtime: false,
+      beforeReading: () => {
+        throw new Error("too large");
+      },
+      onProgress: () => void read++,
+    });
+    await expect(stopped).rejects.toThrow("too large");
+    expect(read).toBe(0);
+    await settle();
+    expect(threads()).toBe(before);
+  });
+});
