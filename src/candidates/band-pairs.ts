@@ -79,6 +79,9 @@ function grow(a: Uint32Array): Uint32Array {
  * passes, so the sorted result ends up back in `keys`/`values`.
  */
 function radixSort(keys: Uint32Array, values: Uint32Array, n: number, tmpKeys: Uint32Array, tmpValues: Uint32Array, count: Uint32Array): void {
+  // Each pass walks all 65,536 counts: for a few entries (a small scan's bands) that
+  // is most of the work, 15 ms a scan in cold code. Insertion sort is stable too.
+  if (n <= SMALL_SORT) return insertionSort(keys, values, n);
   let fromK = keys;
   let fromV = values;
   let toK = tmpKeys;
@@ -95,6 +98,25 @@ function radixSort(keys: Uint32Array, values: Uint32Array, n: number, tmpKeys: U
     }
     [fromK, toK] = [toK, fromK];
     [fromV, toV] = [toV, fromV];
+  }
+}
+
+/** Entries sorted by insertion instead of by radix: below this, two passes over 65,536 counts cost more. */
+const SMALL_SORT = 256;
+
+/** Stable insertion sort of `keys[0, n)` ascending, carrying `values` along. */
+function insertionSort(keys: Uint32Array, values: Uint32Array, n: number): void {
+  for (let i = 1; i < n; i++) {
+    const k = keys[i]!;
+    const v = values[i]!;
+    let j = i - 1;
+    while (j >= 0 && keys[j]! > k) {
+      keys[j + 1] = keys[j]!;
+      values[j + 1] = values[j]!;
+      j--;
+    }
+    keys[j + 1] = k;
+    values[j + 1] = v;
   }
 }
 

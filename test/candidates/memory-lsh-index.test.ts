@@ -87,6 +87,22 @@ describe("MemoryLshIndex: every pair sharing a key, exactly once", () => {
     );
   });
 
+  it("matches brute force with more entries a band than are sorted by insertion, keys over the whole 32-bit range (property)", () => {
+    // 300 units or more: a band holds more than 256 entries, so they are radix sorted.
+    const key = fc.oneof(fc.constantFrom(0, 1, 0x7fffffff, 0x80000000, 0xffffffff), fc.integer({ min: 0, max: 0xffffffff }), fc.integer({ min: 0, max: 600 }));
+    const many = fc
+      .uniqueArray(fc.integer({ min: 0, max: 100000 }), { minLength: 300, maxLength: 400 })
+      .chain((units) => fc.tuple(...units.map((u) => fc.tuple(fc.constant(u), fc.array(key, { minLength: 1, maxLength: 3 })))))
+      .map((entries) => entries as Corpus);
+    fc.assert(
+      fc.property(many, (c) => {
+        const { pairs } = visit(c);
+        expectExactlyOnce(pairs, bruteForce(c));
+      }),
+      { seed: 63, numRuns: 40 },
+    );
+  });
+
   it("matches brute force when the index grows past its initial capacity", () => {
     // 6000 units × 12 keys = 72,000 entries, more than the initial 32,768.
     const c: [number, number[]][] = [];
