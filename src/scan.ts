@@ -9,7 +9,7 @@ import { REREAD_WORKERS_FROM, rereadTexts } from "./extract/document-texts.js";
 import { readDocumentsModule, readSettingsOf } from "./extract/read-settings.js";
 import type { FingerprintedDocument } from "./fingerprint/fingerprint.js";
 import { collectGarbage, compactPairedShingles, recurringParagraphSharer, releaseBandKeys, releaseUnpairedTexts, textBudget } from "./fingerprint/retention.js";
-import { fingerprintParamsOf, prestartWorkers, stopWorkers, textsInWorkers, type Prestarted } from "./fingerprint/fingerprint-files.js";
+import { fingerprintParamsOf, prestartWorkersAfter, stopWorkers, textsInWorkers, type Prestarted } from "./fingerprint/fingerprint-files.js";
 import { fingerprintFilesCached } from "./cache/cached-fingerprint-files.js";
 import type { CacheStats } from "./cache/fingerprint-cache.js";
 import { openCache } from "./cache/open-cache.js";
@@ -56,6 +56,9 @@ function stopwatch(): { lap(stage: string): void; readonly laps: { stage: string
 }
 
 
+/** How long listing the inputs may take before the fingerprinting workers are started beside it (fingerprint-files.ts). */
+const PRESTART_AFTER_MS = 25;
+
 /** Run the whole pipeline. Throws only for usage errors (bad options, missing paths). */
 export async function analyze(options: ScanOptions = {}): Promise<Analysis> {
   const started = performance.now();
@@ -63,18 +66,20 @@ export async function analyze(options: ScanOptions = {}): Promise<Analysis> {
   const clock = stopwatch();
   const params = fingerprintParamsOf(o);
   const read = readSettingsOf(o);
-  // Workers load their modules while the inputs are listed (standard input is read in this thread).
-  const prestarted = o.inputs.includes("-") ? [] : prestartWorkers(read, params, o.jobs);
-  // Without workers the files are read in this thread: its extractors load while the inputs are listed.
-  if (prestarted.length === 0) void readDocumentsModule();
+  // Workers load their modules while the inputs are listed, if that takes a while (standard
+  // input is read in this thread).
+  const early = o.inputs.includes("-") ? null : prestartWorkersAfter(read, params, o.jobs, PRESTART_AFTER_MS);
+  // Files certain to be read in this thread: its extractors load while the inputs are listed.
+  if (!early || o.jobs < 2) void readDocumentsModule();
   let files: SourceFile[];
   try {
     files = await discover(o);
     await options.beforeReading?.(files, o);
   } catch (err) {
-    await stopWorkers(prestarted);
+    await stopWorkers(early?.take() ?? []);
     throw err;
   }
+  const prestarted = early?.take() ?? [];
   clock.lap("discover");
   const errors: Problem[] = [];
   let docs: FingerprintedDocument[] = [];

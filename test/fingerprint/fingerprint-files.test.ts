@@ -191,18 +191,44 @@ describe.runIf(built && existsSync("/proc/self/task"))("a scan stopped by its be
     await settle();
     const before = threads();
     let read = 0;
+    let during = 0;
     const stopped = analyze({
       inputs: [corpus()],
       jobs: 2,
       mtime: false,
-      beforeReading: () => {
+      // Slow enough for the workers to be started beside it (they are, once listing and
+      // this hook have taken 25 ms), then thrown.
+      beforeReading: async () => {
+        await settle();
+        during = threads();
         throw new Error("too large");
       },
       onProgress: () => void read++,
     });
     await expect(stopped).rejects.toThrow("too large");
     expect(read).toBe(0);
+    expect(during).toBeGreaterThan(before);
     await settle();
     expect(threads()).toBe(before);
+  });
+});
+
+describe.runIf(built)("workers started while the inputs are listed", () => {
+  it("are not started for a listing shorter than the delay, and are once it is longer", async () => {
+    const pool = (await import(path.join(ROOT, "dist", "fingerprint", "fingerprint-files.js"))) as typeof import("../../src/fingerprint/fingerprint-files.js");
+    const { resolveOptions } = (await import(path.join(ROOT, "dist", "options.js"))) as typeof import("../../src/options.js");
+    const { readSettingsOf } = (await import(path.join(ROOT, "dist", "extract", "read-settings.js"))) as typeof import("../../src/extract/read-settings.js");
+    const o = resolveOptions({ inputs: [corpus()] });
+    const [read, params] = [readSettingsOf(o), pool.fingerprintParamsOf(o)];
+    const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+    const quick = pool.prestartWorkersAfter(read, params, 2, 60);
+    expect(quick.take()).toEqual([]);
+    await sleep(120);
+    expect(quick.take()).toEqual([]); // taken: the clock is stopped
+    const slow = pool.prestartWorkersAfter(read, params, 2, 10);
+    await sleep(60);
+    const started = slow.take();
+    expect(started).toHaveLength(2);
+    await pool.stopWorkers(started);
   });
 });
