@@ -109,7 +109,14 @@ export interface Prestarted {
  */
 export function prestartWorkers(read: ReadSettings, params: FingerprintParams, jobs: number): Prestarted[] {
   if (jobs < 2 || !existsSync(fileURLToPath(WORKER_SCRIPT))) return [];
-  return Array.from({ length: jobs }, () => standingBy(new Worker(WORKER_SCRIPT, { workerData: { read, params } })));
+  const started: Prestarted[] = [];
+  try {
+    for (let i = 0; i < jobs; i++) started.push(standingBy(new Worker(WORKER_SCRIPT, { workerData: { read, params } })));
+  } catch (err) {
+    void stopWorkers(started);
+    throw err;
+  }
+  return started;
 }
 
 /**
@@ -122,11 +129,24 @@ export function prestartWorkers(read: ReadSettings, params: FingerprintParams, j
  */
 export function prestartWorkersAfter(read: ReadSettings, params: FingerprintParams, jobs: number, afterMs: number): { take(): Prestarted[] } {
   let started: Prestarted[] = [];
-  const timer = setTimeout(() => (started = prestartWorkers(read, params, jobs)), afterMs);
+  // One job never has workers: no clock.
+  const timer =
+    jobs < 2
+      ? undefined
+      : setTimeout(() => {
+          // A worker that cannot be started here is the pool's to start, and to report.
+          try {
+            started = prestartWorkers(read, params, jobs);
+          } catch {
+            started = [];
+          }
+        }, afterMs);
   return {
     take() {
       clearTimeout(timer);
-      return started;
+      const taken = started;
+      started = [];
+      return taken;
     },
   };
 }
@@ -154,7 +174,39 @@ export function fingerprintFiles(r: PoolRequest): AsyncGenerator<FileEvent[]> {
     void stopWorkers(r.prestarted ?? []);
     return inThread(r);
   }
-  return inWorkers(r, workers);
+  return stoppingUnstarted(inWorkers(r, workers), r.prestarted ?? []);
+}
+
+/**
+ * `pool`, but stopping `prestarted` if it is closed before its first result is
+ * asked for: a generator closed before it starts never runs its body, where the
+ * pool takes the workers over (a cached scan stopped at its first hit left two
+ * threads behind).
+ */
+function stoppingUnstarted<T>(pool: AsyncGenerator<T>, prestarted: readonly Prestarted[]): AsyncGenerator<T> {
+  let started = false;
+  const stopUnstarted = async (): Promise<void> => {
+    if (!started) {
+      started = true;
+      await stopWorkers(prestarted);
+    }
+  };
+  const wrapped: AsyncGenerator<T> = {
+    next: (...args) => {
+      started = true;
+      return pool.next(...args);
+    },
+    return: async (value) => {
+      await stopUnstarted();
+      return pool.return(value);
+    },
+    throw: async (err) => {
+      await stopUnstarted();
+      return pool.throw(err);
+    },
+    [Symbol.asyncIterator]: () => wrapped,
+  };
+  return wrapped;
 }
 
 async function* inThread(r: PoolRequest): AsyncGenerator<FileEvent[]> {

@@ -232,3 +232,41 @@ describe.runIf(built)("workers started while the inputs are listed", () => {
     await pool.stopWorkers(started);
   });
 });
+
+describe.runIf(built && existsSync("/proc/self/task"))("a cached scan stopped at its first cached file", () => {
+  // A corpus of its own: all but its first five files are changed after they are cached.
+  const changing = generatedCorpus(300, 4, "statdup-cache-stop-");
+
+  it("stops the workers started while its inputs were listed", async () => {
+    const { analyze } = (await import(path.join(ROOT, "dist", "scan.js"))) as typeof import("../../src/scan.js");
+    const threads = (): number => readdirSync("/proc/self/task").length;
+    const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 500));
+    const cacheLocation = mkdtempSync(path.join(os.tmpdir(), "statdup-cache-stop-cache-"));
+    try {
+      const report = await analyze({ inputs: [changing()], cwd: changing(), jobs: 2, mtime: false, cache: true, cacheLocation });
+      const paths = report.report.documents.map((d) => d.path).sort();
+      // Changed files miss the cache: the first file in path order is a hit, the next 295 are read.
+      for (const p of paths.slice(5)) writeFileSync(path.join(changing(), p), readFileSync(path.join(changing(), p), "utf8") + "\nOne more line.\n");
+      await settle();
+      const before = threads();
+      const stopped = analyze({
+        inputs: [changing()],
+        cwd: changing(),
+        jobs: 2,
+        mtime: false,
+        cache: true,
+        cacheLocation,
+        // Long enough for the workers to be started while the inputs are listed.
+        beforeReading: () => settle(),
+        onProgress: () => {
+          throw new Error("stop at the first file");
+        },
+      });
+      await expect(stopped).rejects.toThrow("stop at the first file");
+      await settle();
+      expect(threads()).toBe(before);
+    } finally {
+      rmSync(cacheLocation, { recursive: true, force: true });
+    }
+  });
+});
