@@ -44,6 +44,17 @@ function expectExactlyOnce(pairs: readonly [number, number][], expected: Set<str
   expect(new Set(seen)).toEqual(expected); // no pair missing, none extra
 }
 
+/** Every corpus `corpora` makes gives each pair that brute force finds, exactly once. */
+function holdsToBruteForce(corpora: fc.Arbitrary<Corpus>, seed: number, numRuns: number): void {
+  fc.assert(
+    fc.property(corpora, (c) => {
+      const { pairs } = visit(c);
+      expectExactlyOnce(pairs, bruteForce(c));
+    }),
+    { seed, numRuns },
+  );
+}
+
 /** A corpus: distinct units (shuffled ids), each with band keys drawn from a small range (repeats allowed). */
 const corpus = (maxUnits: number, keyRange: number, maxKeys: number) =>
   fc
@@ -78,13 +89,7 @@ describe("MemoryLshIndex: every pair sharing a key, exactly once", () => {
         ),
       )
       .map((entries) => entries as Corpus);
-    fc.assert(
-      fc.property(wide, (c) => {
-        const { pairs } = visit(c);
-        expectExactlyOnce(pairs, bruteForce(c));
-      }),
-      { seed: 62, numRuns: 300 },
-    );
+    holdsToBruteForce(wide, 62, 300);
   });
 
   it("matches brute force with more entries a band than are sorted by insertion, keys over the whole 32-bit range (property)", () => {
@@ -94,13 +99,7 @@ describe("MemoryLshIndex: every pair sharing a key, exactly once", () => {
       .uniqueArray(fc.integer({ min: 0, max: 100000 }), { minLength: 300, maxLength: 400 })
       .chain((units) => fc.tuple(...units.map((u) => fc.tuple(fc.constant(u), fc.array(key, { minLength: 1, maxLength: 3 })))))
       .map((entries) => entries as Corpus);
-    fc.assert(
-      fc.property(many, (c) => {
-        const { pairs } = visit(c);
-        expectExactlyOnce(pairs, bruteForce(c));
-      }),
-      { seed: 63, numRuns: 40 },
-    );
+    holdsToBruteForce(many, 63, 40);
   });
 
   it("matches brute force when the index grows past its initial capacity", () => {
