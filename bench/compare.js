@@ -24,6 +24,7 @@ import { join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { generateCorpus, parseArgs } from "./corpus.js";
 import { readTree } from "./lib/page-cache.js";
+import { runMain } from "./lib/run-main.js";
 
 const HERE = fileURLToPath(new URL(".", import.meta.url));
 const OUT = join(HERE, "out");
@@ -146,12 +147,4 @@ async function main() {
   return same ? 0 : 1;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e) => {
-    process.stderr.write(`compare: ${e instanceof Error ? e.message : String(e)}\n`);
-    process.exitCode = 2;
-  },
-);
+runMain(main, "compare");

@@ -20,6 +20,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { GENERATOR, TRUTH_VERSION, generateCorpus, parseArgs } from "./corpus.js";
 import { formatDate } from "./lib/chrome.js";
+import { runMain } from "./lib/run-main.js";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, "..");
@@ -754,12 +755,4 @@ async function main() {
   return 0;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e) => {
-    process.stderr.write(`provenance: ${e instanceof Error ? e.message : String(e)}\n`);
-    process.exitCode = e && typeof e === "object" && "usage" in e ? 2 : 1;
-  },
-);
+runMain(main, "provenance", (e) => (e && typeof e === "object" && "usage" in e ? 2 : 1));

@@ -23,6 +23,7 @@ import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { GENERATOR, TRUTH_VERSION, generateCorpus, parseArgs } from "./corpus.js";
 import { readTree } from "./lib/page-cache.js";
+import { runMain } from "./lib/run-main.js";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, "..");
@@ -436,12 +437,4 @@ async function main() {
   return failure ? 1 : 0;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e) => {
-    process.stderr.write(`bench: ${e instanceof Error ? e.message : String(e)}\n`);
-    process.exitCode = 2;
-  },
-);
+runMain(main, "bench");
