@@ -42,7 +42,7 @@ function configOf(spec) {
   const root = resolve(colon < 0 ? spec : spec.slice(0, colon));
   const flags = colon < 0 ? [] : spec.slice(colon + 1).split(" ").filter(Boolean);
   const bin = join(root, "bin", "statdup.js");
-  if (!existsSync(bin) || !existsSync(join(root, "dist"))) throw new Error(`${spec}: no built statdup there (bin/statdup.js and dist/; run \`npx tsc -p tsconfig.json\` in it)`);
+  if (!existsSync(bin) || !existsSync(join(root, "dist"))) throw new Error(`${spec}: no built statdup there (bin/statdup.js and dist/; run \`npm run build\` in it)`);
   return { spec, bin, flags };
 }
 

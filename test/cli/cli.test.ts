@@ -176,7 +176,7 @@ describe("bin/statdup.js, spawned with only NO_COLOR=1", () => {
     expect(bad.stderr).toContain("--max-coverage must be a number from 0 to 1");
   });
 
-  it("dist/ is built (npm install runs tsc; else run npx tsc -p tsconfig.json)", () => {
+  it("dist/ is built (npm install runs npm run build: tsc, then the CLI bundle)", () => {
     expect(built).toBe(true);
   });
 });
