@@ -162,6 +162,25 @@ export function processHeap(env: NodeJS.ProcessEnv = process.env, execArgv: read
 }
 
 /**
+ * In a process that `relaunch` started: stop when the first process is gone.
+ * Signals sent to the first are passed on, but SIGKILL cannot be caught, and a
+ * scan left running with no one waiting for it would hold its gigabytes and
+ * write into a terminal or pipe that has moved on. The two are joined by an IPC
+ * channel, which closes when the first process ends, however it ends. Node
+ * refs the channel when a "disconnect" listener is added: unref'd after, so
+ * that it keeps nothing alive.
+ */
+export function endWithStarter(env: NodeJS.ProcessEnv = process.env): void {
+  const channel = process.channel;
+  if (!channel || env[RAISED_ENV] === undefined) return;
+  process.once("disconnect", () => {
+    process.stderr.write("statdup: the process that started this scan again has ended: stopping\n");
+    process.exit(1);
+  });
+  channel.unref();
+}
+
+/**
  * Run this script again with `nodeFlags`, standard streams shared, and end as
  * it ends: with its exit code, or, when a signal ended it, by the same signal
  * (so that a shell loop around statdup stops on Ctrl-C). Signals sent to this
@@ -174,7 +193,8 @@ async function relaunch(nodeFlags: readonly string[], env: NodeJS.ProcessEnv): P
   collectGarbage();
   const [script, ...args] = process.argv.slice(1);
   const child = spawn(process.execPath, [...process.execArgv, ...nodeFlags, script!, ...args], {
-    stdio: "inherit",
+    // The channel is only there to close: the new process stops when it does (endWithStarter).
+    stdio: ["inherit", "inherit", "inherit", "ipc"],
     env: { ...env, [RAISED_ENV]: nodeFlags.join(" ") },
   });
   // Windows has no SIGHUP to pass on.

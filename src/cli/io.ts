@@ -1,6 +1,6 @@
 /** What the CLI touches of the outside world, so tests can run it in-process. */
 import type { Analysis } from "../scan.js";
-import { processHeap, type HeapIo } from "./heap-limit.js";
+import { endWithStarter, processHeap, type HeapIo } from "./heap-limit.js";
 
 export interface CliIo {
   readonly stdout: { write(chunk: string): unknown; readonly isTTY?: boolean; readonly columns?: number };
@@ -14,6 +14,7 @@ export interface CliIo {
 }
 
 export function processIo(): CliIo {
+  endWithStarter();
   return {
     stdout: process.stdout,
     stderr: process.stderr,

@@ -294,12 +294,14 @@ if (!process.env.STATDUP_HEAP_RAISED) {
 
 describe("processHeap().relaunch, spawned", () => {
   // Started plain, it starts itself again with a 300 MB heap; started again, it reports
-  // what it got, or waits to be stopped ("wait"), or ends by a signal ("die").
+  // what it got, or waits to be stopped ("wait"; "orphan" as statdup's CLI does, ending
+  // with the first process), or ends by a signal ("die").
   const probeScript = scriptForSuite(
     "probe.mjs",
-    () => `import { processHeap } from ${JSON.stringify(pathToFileURL(path.join(ROOT, "dist", "cli", "heap-limit.js")).href)};
+    () => `import { endWithStarter, processHeap } from ${JSON.stringify(pathToFileURL(path.join(ROOT, "dist", "cli", "heap-limit.js")).href)};
 const heap = processHeap();
 if (!heap.raised) process.exitCode = await heap.relaunch(["--max-old-space-size=300"]);
+else if (process.argv[2] === "orphan") { endWithStarter(); console.log("ready"); setTimeout(() => {}, 20000); }
 else if (process.argv[2] === "wait") { process.on("SIGTERM", () => process.exit(42)); console.log("ready"); setTimeout(() => {}, 20000); }
 else if (process.argv[2] === "die") process.kill(process.pid, "SIGTERM");
 else { console.log(JSON.stringify({ limitMb: heap.limitMb, setByUser: heap.setByUser, raised: process.env.STATDUP_HEAP_RAISED, args: process.argv.slice(2) })); process.exitCode = 7; }
@@ -323,6 +325,19 @@ else { console.log(JSON.stringify({ limitMb: heap.limitMb, setByUser: heap.setBy
     const ended = await new Promise<[number | null, string | null]>((resolve) => parent.on("exit", (c, s) => resolve([c, s])));
     // The new run caught the signal and exited 42: passed on, not taken by the first process itself.
     expect(ended).toEqual([42, null]);
+  });
+
+  it("the new run stops when the first process is killed outright (SIGKILL cannot be passed on)", async () => {
+    const parent = spawn(process.execPath, [probeScript(), "orphan"], { stdio: ["ignore", "pipe", "pipe"] });
+    let stderr = "";
+    parent.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    await new Promise<void>((resolve) => parent.stdout.on("data", (d: Buffer) => d.toString().includes("ready") && resolve()));
+    const started = Date.now();
+    parent.kill("SIGKILL");
+    // The pipes close once every process holding them has ended: the new run too, not 20 s later.
+    await new Promise<void>((resolve) => parent.on("close", () => resolve()));
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(stderr).toContain("statdup: the process that started this scan again has ended: stopping");
   });
 
   it("ends by the signal that ended the new run", () => {
