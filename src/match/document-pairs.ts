@@ -15,8 +15,14 @@ import { RECURRING, type BoilerplateMask } from "./boilerplate.js";
 import type { ParagraphEdges } from "./paragraph-matches.js";
 import type { UniqueParagraphs } from "./unique-paragraphs.js";
 
-/** Occurrences of one paragraph beyond which it is paired with its first LEADERS only. */
-const CROWDED = 1000;
+/**
+ * Occurrences of one paragraph beyond which it is paired with its LEADERS
+ * leaders only (leaderOrder): a statement carried by k documents would
+ * otherwise make k²/2 pairs. At 1,000 occurrences, the bound before, one
+ * statement on 1,000 sites made 500,000 pairs, 18 s, and a report too large
+ * for Node to parse; 100 copies make at most 4,950.
+ */
+const CROWDED = 100;
 const LEADERS = 16;
 /** Documents beyond which a repeated short paragraph only supports pairs, never seeds one. */
 const SHORT_CROWD = 16;
@@ -161,8 +167,8 @@ export function documentPairs(
   // Exact copies: every pair of occurrences of one unit (recurring boilerplate
   // is flagged per unit, so its occurrences are skipped here, not paired and dropped).
   // A paragraph that is content yet carried by more than CROWDED documents is paired
-  // with its first LEADERS occurrences only: k occurrences would otherwise make k²/2
-  // pairs, and each document still meets the text it repeats.
+  // with its leaders only: k occurrences would otherwise make k²/2 pairs, and each
+  // document still meets the text it repeats, in its likeliest origins.
   //
   // A short paragraph (a title, a dateline, a "Related posts" line) repeated in more
   // than SHORT_CROWD documents seeds no pair: it only joins the matches of pairs that
@@ -173,8 +179,7 @@ export function documentPairs(
   // into occDoc/occPara): only these are paired. A unit in the trailing chrome of
   // hundreds of pages has as many occurrences that pair with nothing, and going
   // through their pairs to turn each down was 8.2 million of the 8.3 million
-  // pairings at 50,000 documents. Which occurrences are a crowded unit's leaders
-  // is still decided among all of them, as before.
+  // pairings at 50,000 documents.
   const contentStart = new Int32Array(units.count + 1);
   const contentOcc = new Int32Array(occStart[units.count]!);
   let content = 0;
@@ -183,6 +188,13 @@ export function documentPairs(
     for (let i = occStart[u]!; i < occStart[u + 1]!; i++) if (!boilerplate[occDoc[i]!]![occPara[i]!]) contentOcc[content++] = i;
   }
   contentStart[units.count] = content;
+  // A crowded unit's content occurrences in leader order, its leaders first (made when first asked for).
+  let rank: Int32Array | null = null;
+  const ranked = (u: number): Int32Array => {
+    rank ??= leaderOrder(docs);
+    const r = rank;
+    return contentOcc.slice(contentStart[u]!, contentStart[u + 1]!).sort((i, j) => r[occDoc[i]!]! - r[occDoc[j]!]! || i - j);
+  };
   const deferred = new Uint8Array(units.count);
   for (let u = 0; u < units.count; u++) {
     const first = occStart[u]!;
@@ -192,39 +204,28 @@ export function documentPairs(
       deferred[u] = 1;
       continue;
     }
-    const crowded = end - first > CROWDED;
-    for (let k = contentStart[u]!; k < contentStart[u + 1]!; k++) {
-      const i = contentOcc[k]!;
-      if (crowded && i >= first + LEADERS) break;
-      for (let l = k + 1; l < contentStart[u + 1]!; l++) {
-        const j = contentOcc[l]!;
-        add(occDoc[i]!, occPara[i]!, occDoc[j]!, occPara[j]!, true, 1, 1);
-      }
+    const pairUp = (i: number, j: number): void => add(occDoc[i]!, occPara[i]!, occDoc[j]!, occPara[j]!, true, 1, 1);
+    if (end - first > CROWDED) {
+      // Each leader with every occurrence after it: the leaders with each other once.
+      const occs = ranked(u);
+      for (let k = 0; k < Math.min(LEADERS, occs.length); k++) for (let l = k + 1; l < occs.length; l++) pairUp(occs[k]!, occs[l]!);
+      continue;
     }
+    for (let k = contentStart[u]!; k < contentStart[u + 1]!; k++) for (let l = k + 1; l < contentStart[u + 1]!; l++) pairUp(contentOcc[k]!, contentOcc[l]!);
   }
   // Verified near matches: every occurrence of one unit with every occurrence of the
-  // other, or, past CROWDED × LEADERS combinations, each with the other's first LEADERS.
+  // other, or, past CROWDED × LEADERS combinations, each with the other's leaders.
   for (let e = 0; e < edges.count; e++) {
     const x = edges.a[e]!;
     const y = edges.b[e]!;
-    const [xs, ys] = [occStart[x]!, occStart[y]!];
-    const crowded = (occStart[x + 1]! - xs) * (occStart[y + 1]! - ys) > CROWDED * LEADERS;
-    const [cxs, cxe, cys, cye] = [contentStart[x]!, contentStart[x + 1]!, contentStart[y]!, contentStart[y + 1]!];
     const pairUp = (i: number, j: number): void => add(occDoc[i]!, occPara[i]!, occDoc[j]!, occPara[j]!, false, edges.jaccard[e]!, edges.containment[e]!);
-    for (let k = cxs; k < cxe; k++) {
-      for (let l = cys; l < cye; l++) {
-        if (crowded && contentOcc[l]! >= ys + LEADERS) break;
-        pairUp(contentOcc[k]!, contentOcc[l]!);
-      }
+    if ((occStart[x + 1]! - occStart[x]!) * (occStart[y + 1]! - occStart[y]!) > CROWDED * LEADERS) {
+      // x's leaders with all of y, the rest of x with y's leaders.
+      const [xs, ys] = [ranked(x), ranked(y)];
+      for (let k = 0; k < xs.length; k++) for (let l = 0, to = k < LEADERS ? ys.length : Math.min(LEADERS, ys.length); l < to; l++) pairUp(xs[k]!, ys[l]!);
+      continue;
     }
-    if (!crowded) continue;
-    for (let l = cys; l < cye; l++) {
-      if (contentOcc[l]! < ys + LEADERS) continue;
-      for (let k = cxs; k < cxe; k++) {
-        if (contentOcc[k]! >= xs + LEADERS) break;
-        pairUp(contentOcc[k]!, contentOcc[l]!);
-      }
-    }
+    for (let k = contentStart[x]!; k < contentStart[x + 1]!; k++) for (let l = contentStart[y]!; l < contentStart[y + 1]!; l++) pairUp(contentOcc[k]!, contentOcc[l]!);
   }
 
   // Deferred short paragraphs join the pairs that exist.
@@ -285,6 +286,32 @@ export function documentPairs(
     pairs.push({ a, b, similarity, coverageA, coverageB, kind: pairKind(similarity, coverageA, coverageB), matches: kept.map((r) => gathered.match(r)) });
   }
   return { pairs, verified: pairCount };
+}
+
+/**
+ * Each document's place in the order a crowded paragraph picks its leaders:
+ * documents that state their date (front matter, HTML meta, a dateline; not a
+ * file's mtime) first, earliest first, then the rest; ties by id (path order).
+ * A text carried by hundreds of documents most likely started in one of its
+ * earliest; as a leader, that one is paired with every copy, so provenance
+ * can hang the copies from it. Leaders taken in path order instead made
+ * chains through whichever copies happened to sort first.
+ */
+export function leaderOrder(docs: readonly FingerprintedDocument[]): Int32Array {
+  const stated = (d: FingerprintedDocument): string | null => (d.date !== null && d.dateSource !== "file-mtime" ? d.date : null);
+  const order = docs.map((_, i) => i);
+  order.sort((x, y) => {
+    const [dx, dy] = [stated(docs[x]!), stated(docs[y]!)];
+    if (dx !== dy) {
+      if (dx === null) return 1;
+      if (dy === null) return -1;
+      return dx < dy ? -1 : 1;
+    }
+    return x - y;
+  });
+  const rank = new Int32Array(docs.length);
+  order.forEach((d, r) => (rank[d] = r));
+  return rank;
 }
 
 /**

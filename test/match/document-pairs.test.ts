@@ -2,8 +2,9 @@
  * Document pairs (match/document-pairs.ts) against a plain reading of their
  * rules: every two content occurrences of one unit, and of two units joined by
  * a paragraph edge, are a paragraph match (past CROWDED occurrences, or
- * CROWDED × LEADERS combinations, only with the first LEADERS occurrences,
- * boilerplate ones counted); short paragraphs repeated in many documents only
+ * CROWDED × LEADERS combinations, only with the LEADERS leaders: the content
+ * occurrences in documents with a stated date, earliest first, then the rest,
+ * in document order); short paragraphs repeated in many documents only
  * join pairs that longer text made; a pair keeps each match that is the first
  * best for its paragraph on one side, and is reported when its matched words
  * and shingle coverage are enough. The module gathers all this in columns and
@@ -15,13 +16,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { FingerprintedDocument } from "../../src/fingerprint/fingerprint.js";
+import type { DateSource } from "../../src/model.js";
 import { intersectionSize, unionAll } from "../../src/fingerprint/shingles.js";
 import { CHROME, CONTENT, RECURRING, type BoilerplateMask } from "../../src/match/boilerplate.js";
 import { documentPairs, type DocumentPair, type ParagraphMatch, type PairSettings } from "../../src/match/document-pairs.js";
 import type { ParagraphEdges } from "../../src/match/paragraph-matches.js";
 import { uniqueParagraphs, type UniqueParagraphs } from "../../src/match/unique-paragraphs.js";
 
-const CROWDED = 1000;
+const CROWDED = 100;
 const LEADERS = 16;
 const SHORT_CROWD = 16;
 
@@ -36,6 +38,15 @@ function reference(docs: readonly FingerprintedDocument[], units: UniqueParagrap
     gathered.get(key)!.push({ a: flip ? p2 : p1, b: flip ? p1 : p2, jaccard, containment, kind: exact ? "exact" : jaccard >= 0.5 ? "near" : "partial" });
   };
   const occ = (i: number): [number, number] => [units.occDoc[i]!, units.occPara[i]!];
+  // A crowded unit's leaders: its first LEADERS content occurrences, stated dates first and earliest first, then by document.
+  const dateOf = (d: number): string => (docs[d]!.date !== null && docs[d]!.dateSource !== "file-mtime" ? docs[d]!.date! : "~"); // "~" sorts after digits
+  const byCode = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
+  const leadersOf = (u: number): Set<number> => {
+    const content: number[] = [];
+    for (let i = units.occStart[u]!; i < units.occStart[u + 1]!; i++) if (!mask[units.occDoc[i]!]![units.occPara[i]!]) content.push(i);
+    const byDate = content.sort((i, j) => byCode(dateOf(units.occDoc[i]!), dateOf(units.occDoc[j]!)) || units.occDoc[i]! - units.occDoc[j]! || i - j);
+    return new Set(byDate.slice(0, LEADERS));
+  };
   const deferred = new Set<number>();
   for (let u = 0; u < units.count; u++) {
     const [first, end] = [units.occStart[u]!, units.occStart[u + 1]!];
@@ -44,13 +55,18 @@ function reference(docs: readonly FingerprintedDocument[], units: UniqueParagrap
       deferred.add(u);
       continue;
     }
-    for (let i = first; i < end; i++) for (let j = i + 1; j < end && (end - first <= CROWDED || i < first + LEADERS); j++) add(...occ(i), ...occ(j), true, 1, 1);
+    if (end - first <= CROWDED) for (let i = first; i < end; i++) for (let j = i + 1; j < end; j++) add(...occ(i), ...occ(j), true, 1, 1);
+    else {
+      const leaders = leadersOf(u);
+      for (let i = first; i < end; i++) for (let j = i + 1; j < end; j++) if (leaders.has(i) || leaders.has(j)) add(...occ(i), ...occ(j), true, 1, 1);
+    }
   }
   for (let e = 0; e < edges.count; e++) {
     const [x, y] = [edges.a[e]!, edges.b[e]!];
     const [xs, xe, ys, ye] = [units.occStart[x]!, units.occStart[x + 1]!, units.occStart[y]!, units.occStart[y + 1]!];
     const crowded = (xe - xs) * (ye - ys) > CROWDED * LEADERS;
-    for (let i = xs; i < xe; i++) for (let j = ys; j < ye; j++) if (!crowded || j < ys + LEADERS || i < xs + LEADERS) add(...occ(i), ...occ(j), false, edges.jaccard[e]!, edges.containment[e]!);
+    const [leadX, leadY] = crowded ? [leadersOf(x), leadersOf(y)] : [new Set<number>(), new Set<number>()];
+    for (let i = xs; i < xe; i++) for (let j = ys; j < ye; j++) if (!crowded || leadX.has(i) || leadY.has(j)) add(...occ(i), ...occ(j), false, edges.jaccard[e]!, edges.containment[e]!);
   }
   for (const [key, list] of gathered) {
     const [a, b] = [Math.floor(key / n), key % n];
@@ -90,7 +106,14 @@ interface UnitSpec {
 }
 
 /** Documents made of units (`layout[d]`: unit per paragraph), their masks (recurring units, trailing chrome), and edges between units. */
-function corpus(specs: readonly UnitSpec[], layout: readonly (readonly number[])[], recurring: ReadonlySet<number>, chromeFrom: readonly number[], edgeList: readonly [number, number, number][]) {
+function corpus(
+  specs: readonly UnitSpec[],
+  layout: readonly (readonly number[])[],
+  recurring: ReadonlySet<number>,
+  chromeFrom: readonly number[],
+  edgeList: readonly [number, number, number][],
+  dates: readonly (readonly [string, DateSource] | null)[] = [],
+) {
   const paragraphOf = (u: number, i: number) => ({
     index: i,
     line: i + 1,
@@ -106,8 +129,8 @@ function corpus(specs: readonly UnitSpec[], layout: readonly (readonly number[])
     path: `d${d}.txt`,
     file: `d${d}.txt`,
     title: null,
-    date: null,
-    dateSource: null,
+    date: dates[d]?.[0] ?? null,
+    dateSource: dates[d]?.[1] ?? null,
     site: null,
     url: null,
     paragraphs: us.map(paragraphOf),
@@ -152,6 +175,27 @@ describe("documentPairs: the same pairs as the plain loops", () => {
         expect(documentPairs(docs, units, edges, mask, SETTINGS)).toEqual(reference(docs, units, edges, mask, SETTINGS));
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it("when paragraphs are in more than CROWDED documents, with stated dates, file dates and none (property)", () => {
+    const date = fc.option(fc.tuple(fc.constantFrom("2022-03-01", "2022-03-02", "2022-04-10", "2023-01-01"), fc.constantFrom<DateSource>("text", "front-matter", "file-mtime")));
+    const input = fc.record({
+      specs: fc.array(fc.record({ words: fc.integer({ min: 8, max: 40 }), shingles: fc.array(fc.integer({ min: 0, max: 60 }), { minLength: 5, maxLength: 30 }) }), { minLength: 2, maxLength: 4 }),
+      docs: fc.integer({ min: CROWDED + 1, max: CROWDED + 30 }),
+      others: fc.array(fc.array(fc.nat(3), { maxLength: 2 }), { minLength: CROWDED + 30, maxLength: CROWDED + 30 }),
+      chrome: fc.array(fc.nat(3), { minLength: CROWDED + 30, maxLength: CROWDED + 30 }),
+      dates: fc.array(date, { minLength: CROWDED + 30, maxLength: CROWDED + 30 }),
+      edges: fc.array(fc.tuple(fc.nat(3), fc.nat(3), fc.double({ min: 0.3, max: 1, noNaN: true })), { maxLength: 3 }),
+    });
+    fc.assert(
+      fc.property(input, ({ specs, docs: count, others, chrome, dates, edges: edgeList }) => {
+        // Unit 0 in every document (crowded), the others here and there.
+        const layout = Array.from({ length: count }, (_, d) => [0, ...others[d]!.map((u) => u % specs.length)]);
+        const { docs, units, edges, mask } = corpus(specs, layout, new Set(), chrome, edgeList, dates);
+        expect(documentPairs(docs, units, edges, mask, SETTINGS)).toEqual(reference(docs, units, edges, mask, SETTINGS));
+      }),
+      { numRuns: 25 },
     );
   });
 
