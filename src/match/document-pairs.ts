@@ -17,12 +17,16 @@ import type { UniqueParagraphs } from "./unique-paragraphs.js";
 
 /**
  * Occurrences of one paragraph beyond which it is paired with its LEADERS
- * leaders only (leaderOrder): a statement carried by k documents would
- * otherwise make k²/2 pairs. At 1,000 occurrences, the bound before, one
- * statement on 1,000 sites made 500,000 pairs, 18 s, and a report too large
- * for Node to parse; 100 copies make at most 4,950.
+ * leaders only (leaderOrder): a paragraph carried by k documents would
+ * otherwise make k²/2 pairs. Not lower: leaving out the pairs between copies
+ * has a price. One statement on 1,000 sites made 500,000 pairs, 18 s and a
+ * report over 512 MB; with the bound at 100 it made 17,543 pairs in 2.5 s, but
+ * a review found that copies whose leaders only quote them then make no pair
+ * at all (a leader–copy pair can fall short of the words a pair needs, and
+ * copy–copy pairs are not gathered), and that provenance leans to the
+ * leaders, which are paired with every copy. Tried and set back to 1,000.
  */
-const CROWDED = 100;
+const CROWDED = 1000;
 const LEADERS = 16;
 /** Documents beyond which a repeated short paragraph only supports pairs, never seeds one. */
 const SHORT_CROWD = 16;
@@ -54,6 +58,10 @@ export interface DocumentPair {
 export interface PairSettings {
   readonly minCoverage: number;
   readonly minWords: number;
+  /** Occurrences past which a paragraph pairs its leaders only (default CROWDED; tests use fewer). */
+  readonly crowded?: number;
+  /** Leaders of a crowded paragraph (default LEADERS). */
+  readonly leaders?: number;
 }
 
 export interface PairResult {
@@ -155,6 +163,8 @@ export function documentPairs(
   s: PairSettings,
 ): PairResult {
   const n = docs.length;
+  const crowded = s.crowded ?? CROWDED;
+  const leaders = s.leaders ?? LEADERS;
   const gathered = new GatheredMatches();
   // Only content occurrences come here (below): boilerplate never makes a pair.
   const add = (d1: number, p1: number, d2: number, p2: number, exact: boolean, jaccard: number, containment: number): void => {
@@ -188,12 +198,18 @@ export function documentPairs(
     for (let i = occStart[u]!; i < occStart[u + 1]!; i++) if (!boilerplate[occDoc[i]!]![occPara[i]!]) contentOcc[content++] = i;
   }
   contentStart[units.count] = content;
-  // A crowded unit's content occurrences in leader order, its leaders first (made when first asked for).
+  // A crowded unit's content occurrences in leader order, its leaders first: made
+  // when first asked for, and kept (a unit may be on many crowded edges).
   let rank: Int32Array | null = null;
+  const rankedUnits = new Map<number, Int32Array>();
   const ranked = (u: number): Int32Array => {
+    let occs = rankedUnits.get(u);
+    if (occs) return occs;
     rank ??= leaderOrder(docs);
     const r = rank;
-    return contentOcc.slice(contentStart[u]!, contentStart[u + 1]!).sort((i, j) => r[occDoc[i]!]! - r[occDoc[j]!]! || i - j);
+    occs = contentOcc.slice(contentStart[u]!, contentStart[u + 1]!).sort((i, j) => r[occDoc[i]!]! - r[occDoc[j]!]! || i - j);
+    rankedUnits.set(u, occs);
+    return occs;
   };
   const deferred = new Uint8Array(units.count);
   for (let u = 0; u < units.count; u++) {
@@ -205,10 +221,10 @@ export function documentPairs(
       continue;
     }
     const pairUp = (i: number, j: number): void => add(occDoc[i]!, occPara[i]!, occDoc[j]!, occPara[j]!, true, 1, 1);
-    if (end - first > CROWDED) {
+    if (end - first > crowded) {
       // Each leader with every occurrence after it: the leaders with each other once.
       const occs = ranked(u);
-      for (let k = 0; k < Math.min(LEADERS, occs.length); k++) for (let l = k + 1; l < occs.length; l++) pairUp(occs[k]!, occs[l]!);
+      for (let k = 0; k < Math.min(leaders, occs.length); k++) for (let l = k + 1; l < occs.length; l++) pairUp(occs[k]!, occs[l]!);
       continue;
     }
     for (let k = contentStart[u]!; k < contentStart[u + 1]!; k++) for (let l = k + 1; l < contentStart[u + 1]!; l++) pairUp(contentOcc[k]!, contentOcc[l]!);
@@ -218,11 +234,13 @@ export function documentPairs(
   for (let e = 0; e < edges.count; e++) {
     const x = edges.a[e]!;
     const y = edges.b[e]!;
+    // Boilerplate on either side everywhere: nothing to pair (nor to rank).
+    if (contentStart[x + 1] === contentStart[x] || contentStart[y + 1] === contentStart[y]) continue;
     const pairUp = (i: number, j: number): void => add(occDoc[i]!, occPara[i]!, occDoc[j]!, occPara[j]!, false, edges.jaccard[e]!, edges.containment[e]!);
-    if ((occStart[x + 1]! - occStart[x]!) * (occStart[y + 1]! - occStart[y]!) > CROWDED * LEADERS) {
+    if ((occStart[x + 1]! - occStart[x]!) * (occStart[y + 1]! - occStart[y]!) > crowded * leaders) {
       // x's leaders with all of y, the rest of x with y's leaders.
       const [xs, ys] = [ranked(x), ranked(y)];
-      for (let k = 0; k < xs.length; k++) for (let l = 0, to = k < LEADERS ? ys.length : Math.min(LEADERS, ys.length); l < to; l++) pairUp(xs[k]!, ys[l]!);
+      for (let k = 0; k < xs.length; k++) for (let l = 0, to = k < leaders ? ys.length : Math.min(leaders, ys.length); l < to; l++) pairUp(xs[k]!, ys[l]!);
       continue;
     }
     for (let k = contentStart[x]!; k < contentStart[x + 1]!; k++) for (let l = contentStart[y]!; l < contentStart[y + 1]!; l++) pairUp(contentOcc[k]!, contentOcc[l]!);

@@ -23,12 +23,13 @@ import { documentPairs, type DocumentPair, type ParagraphMatch, type PairSetting
 import type { ParagraphEdges } from "../../src/match/paragraph-matches.js";
 import { uniqueParagraphs, type UniqueParagraphs } from "../../src/match/unique-paragraphs.js";
 
-const CROWDED = 100;
+const CROWDED = 1000;
 const LEADERS = 16;
 const SHORT_CROWD = 16;
 
 function reference(docs: readonly FingerprintedDocument[], units: UniqueParagraphs, edges: ParagraphEdges, mask: BoilerplateMask, s: PairSettings): { pairs: DocumentPair[]; verified: number } {
   const n = docs.length;
+  const [crowdedAt, leaderCount] = [s.crowded ?? CROWDED, s.leaders ?? LEADERS];
   const gathered = new Map<number, ParagraphMatch[]>();
   const add = (d1: number, p1: number, d2: number, p2: number, exact: boolean, jaccard: number, containment: number): void => {
     if (d1 === d2 || mask[d1]![p1] || mask[d2]![p2]) return;
@@ -45,7 +46,7 @@ function reference(docs: readonly FingerprintedDocument[], units: UniqueParagrap
     const content: number[] = [];
     for (let i = units.occStart[u]!; i < units.occStart[u + 1]!; i++) if (!mask[units.occDoc[i]!]![units.occPara[i]!]) content.push(i);
     const byDate = content.sort((i, j) => byCode(dateOf(units.occDoc[i]!), dateOf(units.occDoc[j]!)) || units.occDoc[i]! - units.occDoc[j]! || i - j);
-    return new Set(byDate.slice(0, LEADERS));
+    return new Set(byDate.slice(0, leaderCount));
   };
   const deferred = new Set<number>();
   for (let u = 0; u < units.count; u++) {
@@ -55,7 +56,7 @@ function reference(docs: readonly FingerprintedDocument[], units: UniqueParagrap
       deferred.add(u);
       continue;
     }
-    if (end - first <= CROWDED) for (let i = first; i < end; i++) for (let j = i + 1; j < end; j++) add(...occ(i), ...occ(j), true, 1, 1);
+    if (end - first <= crowdedAt) for (let i = first; i < end; i++) for (let j = i + 1; j < end; j++) add(...occ(i), ...occ(j), true, 1, 1);
     else {
       const leaders = leadersOf(u);
       for (let i = first; i < end; i++) for (let j = i + 1; j < end; j++) if (leaders.has(i) || leaders.has(j)) add(...occ(i), ...occ(j), true, 1, 1);
@@ -64,7 +65,7 @@ function reference(docs: readonly FingerprintedDocument[], units: UniqueParagrap
   for (let e = 0; e < edges.count; e++) {
     const [x, y] = [edges.a[e]!, edges.b[e]!];
     const [xs, xe, ys, ye] = [units.occStart[x]!, units.occStart[x + 1]!, units.occStart[y]!, units.occStart[y + 1]!];
-    const crowded = (xe - xs) * (ye - ys) > CROWDED * LEADERS;
+    const crowded = (xe - xs) * (ye - ys) > crowdedAt * leaderCount;
     const [leadX, leadY] = crowded ? [leadersOf(x), leadersOf(y)] : [new Set<number>(), new Set<number>()];
     for (let i = xs; i < xe; i++) for (let j = ys; j < ye; j++) if (!crowded || leadX.has(i) || leadY.has(j)) add(...occ(i), ...occ(j), false, edges.jaccard[e]!, edges.containment[e]!);
   }
@@ -173,30 +174,49 @@ describe("documentPairs: the same pairs as the plain loops", () => {
         const fitted = layout.map((us) => us.map((u) => u % specs.length));
         const { docs, units, edges, mask } = corpus(specs, fitted, new Set(recurring), chrome, edgeList);
         expect(documentPairs(docs, units, edges, mask, SETTINGS)).toEqual(reference(docs, units, edges, mask, SETTINGS));
+        // With low crowding bounds, paragraphs cross them often, and land on them.
+        const low: PairSettings = { ...SETTINGS, crowded: 6, leaders: 2 };
+        expect(documentPairs(docs, units, edges, mask, low)).toEqual(reference(docs, units, edges, mask, low));
       }),
       { numRuns: 300 },
     );
   });
 
-  it("when paragraphs are in more than CROWDED documents, with stated dates, file dates and none (property)", () => {
+  it("around the crowding bounds (20 occurrences, 4 leaders here), with stated dates, file dates and none (property)", () => {
+    const settings: PairSettings = { ...SETTINGS, crowded: 20, leaders: 4 };
     const date = fc.option(fc.tuple(fc.constantFrom("2022-03-01", "2022-03-02", "2022-04-10", "2023-01-01"), fc.constantFrom<DateSource>("text", "front-matter", "file-mtime")));
     const input = fc.record({
       specs: fc.array(fc.record({ words: fc.integer({ min: 8, max: 40 }), shingles: fc.array(fc.integer({ min: 0, max: 60 }), { minLength: 5, maxLength: 30 }) }), { minLength: 2, maxLength: 4 }),
-      docs: fc.integer({ min: CROWDED + 1, max: CROWDED + 30 }),
-      others: fc.array(fc.array(fc.nat(3), { maxLength: 2 }), { minLength: CROWDED + 30, maxLength: CROWDED + 30 }),
-      chrome: fc.array(fc.nat(3), { minLength: CROWDED + 30, maxLength: CROWDED + 30 }),
-      dates: fc.array(date, { minLength: CROWDED + 30, maxLength: CROWDED + 30 }),
-      edges: fc.array(fc.tuple(fc.nat(3), fc.nat(3), fc.double({ min: 0.3, max: 1, noNaN: true })), { maxLength: 3 }),
+      docs: fc.integer({ min: 8, max: 26 }),
+      others: fc.array(fc.array(fc.nat(3), { maxLength: 2 }), { minLength: 26, maxLength: 26 }),
+      chrome: fc.array(fc.nat(3), { minLength: 26, maxLength: 26 }),
+      dates: fc.array(date, { minLength: 26, maxLength: 26 }),
+      edges: fc.array(fc.tuple(fc.nat(3), fc.nat(3), fc.double({ min: 0.3, max: 1, noNaN: true })), { maxLength: 4 }),
     });
     fc.assert(
       fc.property(input, ({ specs, docs: count, others, chrome, dates, edges: edgeList }) => {
-        // Unit 0 in every document (crowded), the others here and there.
+        // Unit 0 in every document (crowded past 20), the others here and there.
         const layout = Array.from({ length: count }, (_, d) => [0, ...others[d]!.map((u) => u % specs.length)]);
         const { docs, units, edges, mask } = corpus(specs, layout, new Set(), chrome, edgeList, dates);
-        expect(documentPairs(docs, units, edges, mask, SETTINGS)).toEqual(reference(docs, units, edges, mask, SETTINGS));
+        expect(documentPairs(docs, units, edges, mask, settings)).toEqual(reference(docs, units, edges, mask, settings));
       }),
-      { numRuns: 25 },
+      { numRuns: 300 },
     );
+  });
+
+  it("a near match of 3 by 4 occurrences is crowded past 12 combinations with 2 leaders, not at 12", () => {
+    const specs: UnitSpec[] = [
+      { words: 40, shingles: Array.from({ length: 30 }, (_, i) => i) },
+      { words: 40, shingles: Array.from({ length: 30 }, (_, i) => i + 5) },
+    ];
+    const layout = [[0], [0], [0], [1], [1], [1], [1]];
+    const { docs, units, edges, mask } = corpus(specs, layout, new Set(), layout.map(() => 1), [[0, 1, 0.8]]);
+    const at = (crowded: number) => documentPairs(docs, units, edges, mask, { ...SETTINGS, crowded, leaders: 2 });
+    // Across the edge: 3 × 4 = 12 pairs when not crowded; 2 × 4 + 1 × 2 = 10 when crowded (besides 3 + 6 within each unit).
+    const across = (r: { pairs: DocumentPair[] }) => r.pairs.filter((p) => p.a < 3 && p.b >= 3).length;
+    expect(across(at(6))).toBe(12);
+    expect(across(at(5))).toBe(10);
+    expect(at(5)).toEqual(reference(docs, units, edges, mask, { ...SETTINGS, crowded: 5, leaders: 2 }));
   });
 
   it("when a paragraph is in more than a thousand documents, some of them in their chrome, and near another in twenty", () => {
