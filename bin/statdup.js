@@ -17,16 +17,21 @@ import { setFlagsFromString } from "node:v8";
 // so a scan of a few dozen files takes about 20 ms longer.
 
 // The CLI as the build bundled it (dist/bundle/main.js, one file with its
-// dependencies), unless that is missing or older than the compiled modules it was
-// made from (dist/ rebuilt by tsc alone): then those, which are always the truth.
-// Loading one file instead of some two hundred takes the five seeds' scan from
-// about 275 to 188 ms (medians of 25 alternating runs); at 10,000 documents it is
-// lost in the drift.
+// dependencies), unless the compiled modules it was made from were written well
+// after it (dist/ rebuilt by tsc alone): then those, which are the truth. Not a
+// plain "older than": an npm install writes the package's files one by one in
+// tarball order (dist/bundle/ before dist/cli/), milliseconds apart, whatever
+// times they were built at. (tsc in watch or incremental mode rewrites only the
+// files that changed, and may leave dist/cli/main.js as it was: run `npm run
+// build`.) Loading one file instead of some two hundred takes the five seeds'
+// scan from about 275 to 188 ms (medians of 25 alternating runs); at 10,000
+// documents it is lost in the drift.
+const REBUILT_AFTER_MS = 2000;
 function cliModule() {
   const bundled = new URL("../dist/bundle/main.js", import.meta.url);
   const compiled = new URL("../dist/cli/main.js", import.meta.url);
   try {
-    if (statSync(bundled).mtimeMs >= statSync(compiled).mtimeMs) return bundled.href;
+    if (statSync(compiled).mtimeMs - statSync(bundled).mtimeMs <= REBUILT_AFTER_MS) return bundled.href;
   } catch {
     // no bundle, or no compiled CLI: the import below says which
   }
