@@ -176,8 +176,8 @@ export function documentPairs(
 
   // Exact copies: every pair of occurrences of one unit (recurring boilerplate
   // is flagged per unit, so its occurrences are skipped here, not paired and dropped).
-  // A paragraph that is content yet carried by more than CROWDED documents is paired
-  // with its leaders only: k occurrences would otherwise make k²/2 pairs, and each
+  // A paragraph that is content yet occurs more than CROWDED times (occurrences in
+  // boilerplate counted) is paired with its leaders only: k occurrences would otherwise make k²/2 pairs, and each
   // document still meets the text it repeats, in its likeliest origins.
   //
   // A short paragraph (a title, a dateline, a "Related posts" line) repeated in more
