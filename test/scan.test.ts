@@ -399,6 +399,42 @@ describe("a statement carried by many sites", () => {
     expect(family.edges).toHaveLength(1009);
     for (const e of family.edges) expect(e.from).toBe(family.origin);
   }, 60_000);
+
+  it("140 undated copies that credit one site: that site is the origin of every copy, not the group's head", async () => {
+    const statement = brownParagraphs("ca01").slice(0, 6);
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 140; i++) {
+      const site = `site-${String(i).padStart(3, "0")}`;
+      // The copies are identical (one group, headed by site-000); site-077's page is the original.
+      const own = i === 77 ? ["Contact the newsroom at editor@site077.org for more."] : ["Source: site077.org"];
+      files[`${site}/statement.md`] = doc([...statement, ...own]);
+    }
+    const report = await scanTree(files);
+    expect(report.families).toHaveLength(1);
+    const family = report.families[0]!;
+    expect(family.documents).toHaveLength(140);
+    expect(family.origin).toBe("site-077/statement.md");
+    expect(family.edges.filter((e) => e.from === family.origin)).toHaveLength(139);
+    // Within the group only its head is paired with the others: 138 + 139 pairs, not 9,730.
+    expect(report.pairs).toHaveLength(138 + 139);
+  }, 60_000);
+
+  it("130 copies of a short statement that 16 earlier articles quote: every copy is paired", async () => {
+    // A review's case: paired only with leaders (the earliest-dated, here the quoting
+    // articles), each copy shares 15 words with them, short of a pair: none was paired.
+    const title = "Statement on the harbour closure";
+    const statement = "The harbour will stay closed to all shipping until the inspection is finished next week.";
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 16; i++) {
+      const own = brownParagraphs(`ca${String(i + 2).padStart(2, "0")}`).slice(0, 4);
+      files[`news-${String(i).padStart(2, "0")}/article.md`] = `---\ndate: 2022-07-0${1 + (i % 9)}\n---\n\n${doc([...own.slice(0, 2), statement, ...own.slice(2)])}`;
+    }
+    for (let i = 0; i < 130; i++) files[`site-${String(i).padStart(3, "0")}/statement.md`] = `---\ndate: 2022-08-${String(1 + (i % 28)).padStart(2, "0")}\n---\n\n${doc([title, statement])}`;
+    const report = await scanTree(files);
+    const paired = new Set(report.pairs.flatMap((p) => [p.a, p.b]).filter((d) => d.startsWith("site-")));
+    expect(paired.size).toBe(130);
+    expect(report.families.some((f) => f.documents.filter((d) => d.startsWith("site-")).length === 130)).toBe(true);
+  }, 60_000);
 });
 
 // ---------------------------------------------------------------------------

@@ -12,6 +12,7 @@ import type { FingerprintedDocument } from "../fingerprint/fingerprint.js";
 import { KeyTable } from "../fingerprint/key-table.js";
 import { intersectionSize, unionAll } from "../fingerprint/shingles.js";
 import { RECURRING, type BoilerplateMask } from "./boilerplate.js";
+import { GROUP_FROM, identicalGroups, type IdenticalGroups } from "./identical-groups.js";
 import type { ParagraphEdges } from "./paragraph-matches.js";
 import type { UniqueParagraphs } from "./unique-paragraphs.js";
 
@@ -62,6 +63,8 @@ export interface PairSettings {
   readonly crowded?: number;
   /** Leaders of a crowded paragraph (default LEADERS). */
   readonly leaders?: number;
+  /** Identical documents from which they are paired through their head only (default GROUP_FROM: identical-groups.ts). */
+  readonly groupFrom?: number;
 }
 
 export interface PairResult {
@@ -190,17 +193,20 @@ export function documentPairs(
   // hundreds of pages has as many occurrences that pair with nothing, and going
   // through their pairs to turn each down was 8.2 million of the 8.3 million
   // pairings at 50,000 documents.
+  // A large group of identical documents is paired through its head: its other
+  // members' occurrences are left out here, and given the head's pairs below.
+  let rank: Int32Array | null = null;
+  const groups = identicalGroups(docs, units, boilerplate, () => (rank ??= leaderOrder(docs)), s.groupFrom ?? GROUP_FROM);
   const contentStart = new Int32Array(units.count + 1);
   const contentOcc = new Int32Array(occStart[units.count]!);
   let content = 0;
   for (let u = 0; u < units.count; u++) {
     contentStart[u] = content;
-    for (let i = occStart[u]!; i < occStart[u + 1]!; i++) if (!boilerplate[occDoc[i]!]![occPara[i]!]) contentOcc[content++] = i;
+    for (let i = occStart[u]!; i < occStart[u + 1]!; i++) if (!boilerplate[occDoc[i]!]![occPara[i]!] && groups.headOf[occDoc[i]!]! < 0) contentOcc[content++] = i;
   }
   contentStart[units.count] = content;
   // A crowded unit's content occurrences in leader order, its leaders first: made
   // when first asked for, and kept (a unit may be on many crowded edges).
-  let rank: Int32Array | null = null;
   const rankedUnits = new Map<number, Int32Array>();
   const ranked = (u: number): Int32Array => {
     let occs = rankedUnits.get(u);
@@ -270,6 +276,21 @@ export function documentPairs(
     }
   }
 
+  if (groups.membersOf.size > 0) {
+    // Two members pair as any two documents would: only when some content of theirs
+    // seeds a pair (a paragraph that is not a short one repeated everywhere, or a near
+    // match between two of their paragraphs), not on short repeated lines alone.
+    const nearPartners = new Map<number, number[]>();
+    for (let e = 0; e < edges.count; e++) nearPartners.set(edges.a[e]!, [...(nearPartners.get(edges.a[e]!) ?? []), edges.b[e]!]);
+    const seeds = (head: number): boolean => {
+      const own = new Set(groups.contentOf.get(head)!.map((p) => units.unitOf[head]![p]!));
+      for (const u of own) if (!deferred[u] || (nearPartners.get(u) ?? []).some((v) => own.has(v))) return true;
+      return false;
+    };
+    pairGroupMembers(gathered, groups, n, seeds);
+  }
+  const gatheredPairs = gathered.pairs;
+
   // Non-boilerplate shingle set of each document, built when first needed.
   const textSets = new Map<number, Uint32Array>();
   const textOf = (d: number): Uint32Array => {
@@ -283,7 +304,7 @@ export function documentPairs(
   };
 
   const pairs: DocumentPair[] = [];
-  const slots = Array.from({ length: pairCount }, (_, slot) => slot).sort((x, y) => gathered.keys[x]! - gathered.keys[y]!);
+  const slots = Array.from({ length: gatheredPairs }, (_, slot) => slot).sort((x, y) => gathered.keys[x]! - gathered.keys[y]!);
   const aligned = new Alignment(gathered);
   for (const slot of slots) {
     const key = gathered.keys[slot]!;
@@ -303,7 +324,54 @@ export function documentPairs(
     if (Math.max(coverageA, coverageB) < s.minCoverage) continue;
     pairs.push({ a, b, similarity, coverageA, coverageB, kind: pairKind(similarity, coverageA, coverageB), matches: kept.map((r) => gathered.match(r)) });
   }
-  return { pairs, verified: pairCount };
+  return { pairs, verified: gatheredPairs };
+}
+
+/**
+ * Give each member of a large identical group (identical-groups.ts) the pairs its
+ * head has made with documents outside the group, the head's matches carried over
+ * paragraph for paragraph (the members' content paragraphs are the head's, in the
+ * same order), and a pair with the head itself, every content paragraph an exact
+ * match (when their content `seeds` a pair at all). Two heads paired make every
+ * member of one paired with every member of the other.
+ */
+function pairGroupMembers(gathered: GatheredMatches, groups: IdenticalGroups, n: number, seeds: (head: number) => boolean): void {
+  const { membersOf, contentOf } = groups;
+  // Each head's paragraph → its place among the head's content paragraphs.
+  const placeOf = new Map<number, Map<number, number>>();
+  for (const head of membersOf.keys()) placeOf.set(head, new Map(Array.from(contentOf.get(head)!, (p, k) => [p, k])));
+  // A document of the group headed by `head` (the head itself or a member), and its paragraph for the head's `p`.
+  const paragraphIn = (d: number, head: number, p: number): number => (d === head ? p : contentOf.get(d)![placeOf.get(head)!.get(p)!]!);
+  const withHead = (d: number): readonly number[] => [d, ...(membersOf.get(d) ?? [])];
+  const existing = gathered.pairs;
+  for (let slot = 0; slot < existing; slot++) {
+    const key = gathered.keys[slot]!;
+    const a = Math.floor(key / n);
+    const b = key - a * n;
+    if (!membersOf.has(a) && !membersOf.has(b)) continue;
+    for (const a2 of withHead(a)) {
+      for (const b2 of withHead(b)) {
+        if (a2 === a && b2 === b) continue;
+        const flip = a2 > b2;
+        const to = gathered.slot(flip ? b2 * n + a2 : a2 * n + b2);
+        for (let r = gathered.first[slot]!; r >= 0; r = gathered.next[r]!) {
+          const pa = paragraphIn(a2, a, gathered.pa[r]!);
+          const pb = paragraphIn(b2, b, gathered.pb[r]!);
+          gathered.append(to, flip ? pb : pa, flip ? pa : pb, gathered.exact[r] === 1, gathered.jaccard[r]!, gathered.containment[r]!);
+        }
+      }
+    }
+  }
+  for (const [head, members] of membersOf) {
+    if (!seeds(head)) continue;
+    const headParagraphs = contentOf.get(head)!;
+    for (const m of members) {
+      const mParagraphs = contentOf.get(m)!;
+      const flip = head > m;
+      const to = gathered.slot(flip ? m * n + head : head * n + m);
+      for (let k = 0; k < headParagraphs.length; k++) gathered.append(to, flip ? mParagraphs[k]! : headParagraphs[k]!, flip ? headParagraphs[k]! : mParagraphs[k]!, true, 1, 1);
+    }
+  }
 }
 
 /**
