@@ -196,7 +196,7 @@ export function documentPairs(
   // A large group of identical documents is paired through its head: its other
   // members' occurrences are left out here, and given the head's pairs below.
   let rank: Int32Array | null = null;
-  const groups = identicalGroups(docs, units, boilerplate, () => (rank ??= leaderOrder(docs)), s.groupFrom ?? GROUP_FROM);
+  const groups = identicalGroups(docs, units, boilerplate, () => (rank ??= leaderOrder(docs)), s.groupFrom ?? GROUP_FROM, pairedViaLeaders(units, edges, crowded, leaders));
   const contentStart = new Int32Array(units.count + 1);
   const contentOcc = new Int32Array(occStart[units.count]!);
   let content = 0;
@@ -281,7 +281,11 @@ export function documentPairs(
     // seeds a pair (a paragraph that is not a short one repeated everywhere, or a near
     // match between two of their paragraphs), not on short repeated lines alone.
     const nearPartners = new Map<number, number[]>();
-    for (let e = 0; e < edges.count; e++) nearPartners.set(edges.a[e]!, [...(nearPartners.get(edges.a[e]!) ?? []), edges.b[e]!]);
+    for (let e = 0; e < edges.count; e++) {
+      const partners = nearPartners.get(edges.a[e]!);
+      if (partners) partners.push(edges.b[e]!);
+      else nearPartners.set(edges.a[e]!, [edges.b[e]!]);
+    }
     const seeds = (head: number): boolean => {
       const own = new Set(groups.contentOf.get(head)!.map((p) => units.unitOf[head]![p]!));
       for (const u of own) if (!deferred[u] || (nearPartners.get(u) ?? []).some((v) => own.has(v))) return true;
@@ -327,13 +331,26 @@ export function documentPairs(
   return { pairs, verified: gatheredPairs };
 }
 
+/** The units that documentPairs pairs through their leaders: crowded ones, and both ends of a crowded near match. */
+function pairedViaLeaders(units: UniqueParagraphs, edges: ParagraphEdges, crowded: number, leaders: number): Uint8Array {
+  const marked = new Uint8Array(units.count);
+  const occurrences = (u: number): number => units.occStart[u + 1]! - units.occStart[u]!;
+  for (let u = 0; u < units.count; u++) if (occurrences(u) > crowded) marked[u] = 1;
+  for (let e = 0; e < edges.count; e++) {
+    if (occurrences(edges.a[e]!) * occurrences(edges.b[e]!) <= crowded * leaders) continue;
+    marked[edges.a[e]!] = 1;
+    marked[edges.b[e]!] = 1;
+  }
+  return marked;
+}
+
 /**
  * Give each member of a large identical group (identical-groups.ts) the pairs its
  * head has made with documents outside the group, the head's matches carried over
  * paragraph for paragraph (the members' content paragraphs are the head's, in the
  * same order), and a pair with the head itself, every content paragraph an exact
- * match (when their content `seeds` a pair at all). Two heads paired make every
- * member of one paired with every member of the other.
+ * match (when their content `seeds` a pair at all). Two heads paired pair each
+ * one's members with the other head, not members with members.
  */
 function pairGroupMembers(gathered: GatheredMatches, groups: IdenticalGroups, n: number, seeds: (head: number) => boolean): void {
   const { membersOf, contentOf } = groups;
@@ -349,16 +366,16 @@ function pairGroupMembers(gathered: GatheredMatches, groups: IdenticalGroups, n:
     const a = Math.floor(key / n);
     const b = key - a * n;
     if (!membersOf.has(a) && !membersOf.has(b)) continue;
-    for (const a2 of withHead(a)) {
-      for (const b2 of withHead(b)) {
-        if (a2 === a && b2 === b) continue;
-        const flip = a2 > b2;
-        const to = gathered.slot(flip ? b2 * n + a2 : a2 * n + b2);
-        for (let r = gathered.first[slot]!; r >= 0; r = gathered.next[r]!) {
-          const pa = paragraphIn(a2, a, gathered.pa[r]!);
-          const pb = paragraphIn(b2, b, gathered.pb[r]!);
-          gathered.append(to, flip ? pb : pa, flip ? pa : pb, gathered.exact[r] === 1, gathered.jaccard[r]!, gathered.containment[r]!);
-        }
+    // Each member of one side with the other side itself (a head, if it has a group):
+    // members of two groups are not paired all with all.
+    const carried = [...withHead(a).slice(1).map((a2) => [a2, b] as const), ...withHead(b).slice(1).map((b2) => [a, b2] as const)];
+    for (const [a2, b2] of carried) {
+      const flip = a2 > b2;
+      const to = gathered.slot(flip ? b2 * n + a2 : a2 * n + b2);
+      for (let r = gathered.first[slot]!; r >= 0; r = gathered.next[r]!) {
+        const pa = paragraphIn(a2, a, gathered.pa[r]!);
+        const pb = paragraphIn(b2, b, gathered.pb[r]!);
+        gathered.append(to, flip ? pb : pa, flip ? pa : pb, gathered.exact[r] === 1, gathered.jaccard[r]!, gathered.containment[r]!);
       }
     }
   }

@@ -34,7 +34,8 @@ export interface IdenticalGroups {
 
 /**
  * The groups of at least `from` identical documents; `rank` orders documents
- * for the choice of a head (leaderOrder: the earliest stated date first).
+ * for the choice of a head (leaderOrder: the earliest stated date first);
+ * documents with a unit marked in `viaLeaders` are not grouped.
  */
 export function identicalGroups(
   docs: readonly FingerprintedDocument[],
@@ -42,6 +43,7 @@ export function identicalGroups(
   boilerplate: BoilerplateMask,
   rank: () => Int32Array,
   from = GROUP_FROM,
+  viaLeaders: Uint8Array = new Uint8Array(units.count),
 ): IdenticalGroups {
   const headOf = new Int32Array(docs.length).fill(-1);
   const membersOf = new Map<number, number[]>();
@@ -78,6 +80,9 @@ export function identicalGroups(
     }
     for (const group of exact.values()) {
       if (group.length < from) continue;
+      // A paragraph of theirs that documentPairs pairs through leaders (crowded, or on a
+      // crowded near match): grouping too would carry a leader's pairs to every member.
+      if (contentUnits(group[0]!, units, boilerplate).some((u) => viaLeaders[u] === 1)) continue;
       order ??= rank();
       const r = order;
       const head = group.reduce((best, d) => (r[d]! < r[best]! ? d : best));
