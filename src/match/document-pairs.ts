@@ -26,6 +26,7 @@ import type { UniqueParagraphs } from "./unique-paragraphs.js";
  * at all (a leader–copy pair can fall short of the words a pair needs, and
  * copy–copy pairs are not gathered), and that provenance leans to the
  * leaders, which are paired with every copy. Tried and set back to 1,000.
+ * Identical copies are paired through one of them instead (identical-groups.ts).
  */
 const CROWDED = 1000;
 const LEADERS = 16;
@@ -180,8 +181,9 @@ export function documentPairs(
   // Exact copies: every pair of occurrences of one unit (recurring boilerplate
   // is flagged per unit, so its occurrences are skipped here, not paired and dropped).
   // A paragraph that is content yet occurs more than CROWDED times (occurrences in
-  // boilerplate counted) is paired with its leaders only: k occurrences would otherwise make k²/2 pairs, and each
-  // document still meets the text it repeats, in its likeliest origins.
+  // boilerplate counted) is paired with its leaders only: k occurrences would
+  // otherwise make k²/2 pairs, and each document still meets the text it repeats,
+  // in its likeliest origins.
   //
   // A short paragraph (a title, a dateline, a "Related posts" line) repeated in more
   // than SHORT_CROWD documents seeds no pair: it only joins the matches of pairs that
