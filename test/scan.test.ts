@@ -390,14 +390,35 @@ describe("a statement carried by many sites", () => {
     expect(report.families).toHaveLength(1);
     const family = report.families[0]!;
     expect(family.documents).toHaveLength(1010);
-    // Past 1,000 copies of a paragraph, each is paired with its 16 leaders only (not 509,545 pairs),
-    // the leaders being the earliest-dated copies: the origin among them (by path, site-0000 would be).
+    // Past 1,000 copies of a paragraph, copies are paired through leaders; these copies are identical,
+    // one group, paired through its head, the earliest-dated (by path, site-0000 would be): not 509,545 pairs.
     expect(family.origin).toBe("site-0777/statement.md");
     expect(report.pairs.length).toBeLessThanOrEqual(16 * 1010);
     const withOrigin = new Set(report.pairs.flatMap((p) => (p.a === family.origin ? [p.b] : p.b === family.origin ? [p.a] : [])));
     expect(withOrigin.size).toBe(1009);
     expect(family.edges).toHaveLength(1009);
     for (const e of family.edges) expect(e.from).toBe(family.origin);
+  }, 60_000);
+
+  it("995 identical copies, one paragraph of which ten short articles quote: paired through the group's head though that paragraph is crowded", async () => {
+    // Paragraph 0 is in 1,005 documents (crowded, paired through leaders), the others in
+    // 995 (not): the copies used to be left ungrouped, and paired copy by copy (494,515 pairs).
+    const statement = brownParagraphs("ca01").slice(0, 6);
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 995; i++) {
+      const date = i === 777 ? "2022-07-30" : "2022-08-01";
+      files[`site-${String(i).padStart(4, "0")}/statement.md`] = `---\ndate: ${date}\n---\n\n${doc(statement)}`;
+    }
+    for (let i = 0; i < 10; i++) files[`news-${i}/quote.md`] = `---\ndate: 2022-08-0${2 + (i % 7)}\n---\n\n${doc([`Report ${i}: the statement in full.`, statement[0]!])}`;
+    const report = await scanTree(files);
+    const family = report.families.find((f) => f.documents.includes("site-0000/statement.md"))!;
+    expect(family.documents).toHaveLength(1005);
+    expect(family.origin).toBe("site-0777/statement.md");
+    // The head with its 994 members, and each copy with the ten quotes.
+    expect(report.pairs.length).toBeLessThanOrEqual(995 * 12);
+    const toCopies = family.edges.filter((x) => x.to.startsWith("site-"));
+    expect(toCopies).toHaveLength(994);
+    for (const e of toCopies) expect(e.from).toBe(family.origin);
   }, 60_000);
 
   it("140 undated copies that credit one site: that site is the origin of every copy, not the group's head", async () => {
@@ -434,6 +455,26 @@ describe("a statement carried by many sites", () => {
     const paired = new Set(report.pairs.flatMap((p) => [p.a, p.b]).filter((d) => d.startsWith("site-")));
     expect(paired.size).toBe(130);
     expect(report.families.some((f) => f.documents.filter((d) => d.startsWith("site-")).length === 130)).toBe(true);
+  }, 60_000);
+});
+
+describe("one sentence in many near variants", () => {
+  it("a newsletter blurb with each of 60 sites' names in it, 20 records each: one family, pairs that grow with the records and not their square", async () => {
+    // Each variant alone is in 20 records, far from crowded; with its 59 near variants it
+    // is in 1,200. Counted alone, every record was paired with every other (about 700,000 pairs).
+    const names = ["Stonebridge", "Fairview", "Harbour", "Millbrook", "Oakdale", "Riverside"];
+    const lines: string[] = [];
+    for (let s = 0; s < 60; s++) {
+      const site = `${names[s % 6]} ${["Beacon", "Review", "Herald", "Courier", "Gazette", "Post", "Times", "Echo", "Star", "Ledger"][Math.floor(s / 6)]}`;
+      for (let k = 0; k < 20; k++) lines.push(JSON.stringify({ id: `s${s}-${k}`, text: `Sign up for the ${site} newsletter and get the day's top stories delivered to your inbox every single morning.` }));
+    }
+    const report = await scanTree({ "records.jsonl": lines.join("\n") + "\n" });
+    expect(report.summary.documents).toBe(1200);
+    expect(report.families).toHaveLength(1);
+    expect(report.families[0]!.documents).toHaveLength(1200);
+    // Each record with the leaders (16) of its own text and of its variants': at most 32 pairs a record.
+    expect(report.pairs.length).toBeLessThanOrEqual(32 * 1200);
+    expect(report.pairs.length).toBeGreaterThanOrEqual(1199);
   }, 60_000);
 });
 

@@ -17,9 +17,14 @@ import type { ParagraphEdges } from "./paragraph-matches.js";
 import type { UniqueParagraphs } from "./unique-paragraphs.js";
 
 /**
- * Occurrences of one paragraph beyond which it is paired with its LEADERS
- * leaders only (leaderOrder): a paragraph carried by k documents would
- * otherwise make k²/2 pairs. Not lower: leaving out the pairs between copies
+ * Occurrences of one paragraph's text, exact or near (its own and those of the
+ * paragraphs it nearly matches: its "reach"), beyond which it is paired with
+ * LEADERS leaders only (leaderOrder): a text carried by k documents would
+ * otherwise make k²/2 pairs. Counting near variants too matters: a sentence
+ * kept with each site's name in it (one newsletter blurb on 50 sites, 13
+ * records each) is 50 paragraphs, none crowded alone; counting each alone made
+ * 180,000 pairs among 677 one-paragraph records and, at five times the records,
+ * ran out of a 4 GB heap. Not lower: leaving out the pairs between copies
  * has a price. One statement on 1,000 sites made 500,000 pairs, 18 s and a
  * report over 512 MB; with the bound at 100 it made 17,543 pairs in 2.5 s, but
  * a review found that copies whose leaders only quote them then make no pair
@@ -180,8 +185,8 @@ export function documentPairs(
 
   // Exact copies: every pair of occurrences of one unit (recurring boilerplate
   // is flagged per unit, so its occurrences are skipped here, not paired and dropped).
-  // A paragraph that is content yet occurs more than CROWDED times (occurrences in
-  // boilerplate counted) is paired with its leaders only: k occurrences would
+  // A paragraph that is content yet crowded (its reach, its occurrences and its near
+  // matches', boilerplate counted, past CROWDED) is paired with its leaders only: k occurrences would
   // otherwise make k²/2 pairs, and each document still meets the text it repeats,
   // in its likeliest origins.
   //
@@ -198,7 +203,8 @@ export function documentPairs(
   // A large group of identical documents is paired through its head: its other
   // members' occurrences are left out here, and given the head's pairs below.
   let rank: Int32Array | null = null;
-  const groups = identicalGroups(docs, units, boilerplate, () => (rank ??= leaderOrder(docs)), s.groupFrom ?? GROUP_FROM, pairedViaLeaders(units, edges, crowded, leaders));
+  const crowdedUnit = crowdedUnits(units, edges, crowded);
+  const groups = identicalGroups(docs, units, boilerplate, () => (rank ??= leaderOrder(docs)), s.groupFrom ?? GROUP_FROM);
   const contentStart = new Int32Array(units.count + 1);
   const contentOcc = new Int32Array(occStart[units.count]!);
   let content = 0;
@@ -210,11 +216,20 @@ export function documentPairs(
   // A crowded unit's content occurrences in leader order, its leaders first: made
   // when first asked for, and kept (a unit may be on many crowded edges).
   const rankedUnits = new Map<number, Int32Array>();
+  // A group's head comes after every other document: as a leader it would be paired
+  // with every copy of the paragraph, and would hand those pairs to each of its members.
+  let leadKeys: Float64Array | null = null;
+  const leadKey = (): Float64Array => {
+    if (leadKeys) return leadKeys;
+    rank ??= leaderOrder(docs);
+    leadKeys = Float64Array.from(rank);
+    for (const head of groups.membersOf.keys()) leadKeys[head]! += n;
+    return leadKeys;
+  };
   const ranked = (u: number): Int32Array => {
     let occs = rankedUnits.get(u);
     if (occs) return occs;
-    rank ??= leaderOrder(docs);
-    const r = rank;
+    const r = leadKey();
     occs = contentOcc.slice(contentStart[u]!, contentStart[u + 1]!).sort((i, j) => r[occDoc[i]!]! - r[occDoc[j]!]! || i - j);
     rankedUnits.set(u, occs);
     return occs;
@@ -229,7 +244,7 @@ export function documentPairs(
       continue;
     }
     const pairUp = (i: number, j: number): void => add(occDoc[i]!, occPara[i]!, occDoc[j]!, occPara[j]!, true, 1, 1);
-    if (end - first > crowded) {
+    if (crowdedUnit[u]) {
       // Each leader with every occurrence after it: the leaders with each other once.
       const occs = ranked(u);
       for (let k = 0; k < Math.min(leaders, occs.length); k++) for (let l = k + 1; l < occs.length; l++) pairUp(occs[k]!, occs[l]!);
@@ -238,19 +253,27 @@ export function documentPairs(
     for (let k = contentStart[u]!; k < contentStart[u + 1]!; k++) for (let l = k + 1; l < contentStart[u + 1]!; l++) pairUp(contentOcc[k]!, contentOcc[l]!);
   }
   // Verified near matches: every occurrence of one unit with every occurrence of the
-  // other, or, past CROWDED × LEADERS combinations, each with the other's leaders.
+  // other, or, when both are crowded, each occurrence of one with the leaders of its
+  // reach that are occurrences of the other.
+  const reachLeaders = crowdedReachLeaders(units, edges, crowdedUnit, leaders, contentStart, ranked, leadKey);
   for (let e = 0; e < edges.count; e++) {
     const x = edges.a[e]!;
     const y = edges.b[e]!;
     // Boilerplate on either side everywhere: nothing to pair (nor to rank).
     if (contentStart[x + 1] === contentStart[x] || contentStart[y + 1] === contentStart[y]) continue;
     const pairUp = (i: number, j: number): void => add(occDoc[i]!, occPara[i]!, occDoc[j]!, occPara[j]!, false, edges.jaccard[e]!, edges.containment[e]!);
-    if ((occStart[x + 1]! - occStart[x]!) * (occStart[y + 1]! - occStart[y]!) > crowded * leaders) {
-      // x's leaders with all of y, the rest of x with y's leaders.
-      const [xs, ys] = [ranked(x), ranked(y)];
-      for (let k = 0; k < xs.length; k++) for (let l = 0, to = k < leaders ? ys.length : Math.min(leaders, ys.length); l < to; l++) pairUp(xs[k]!, ys[l]!);
+    if (crowdedUnit[x] && crowdedUnit[y]) {
+      const [lx, ly] = [reachLeaders.get(x)!, reachLeaders.get(y)!];
+      const within = (i: number, u: number): boolean => i >= occStart[u]! && i < occStart[u + 1]!;
+      for (const l of lx) if (within(l, y)) for (let k = contentStart[x]!; k < contentStart[x + 1]!; k++) pairUp(contentOcc[k]!, l);
+      // Each of y's reach leaders in x with all of y, less the pairs just made (y's occurrences that lead x's reach).
+      for (const l of ly) {
+        if (!within(l, x)) continue;
+        for (let k = contentStart[y]!; k < contentStart[y + 1]!; k++) if (!lx.includes(contentOcc[k]!)) pairUp(l, contentOcc[k]!);
+      }
       continue;
     }
+    // One side crowded, the other not: the other's reach (≤ crowded) bounds these pairs.
     for (let k = contentStart[x]!; k < contentStart[x + 1]!; k++) for (let l = contentStart[y]!; l < contentStart[y + 1]!; l++) pairUp(contentOcc[k]!, contentOcc[l]!);
   }
 
@@ -333,17 +356,68 @@ export function documentPairs(
   return { pairs, verified: gatheredPairs };
 }
 
-/** The units that documentPairs pairs through their leaders: crowded ones, and both ends of a crowded near match. */
-function pairedViaLeaders(units: UniqueParagraphs, edges: ParagraphEdges, crowded: number, leaders: number): Uint8Array {
-  const marked = new Uint8Array(units.count);
+/**
+ * The crowded units: those whose reach (their occurrences and those of the units
+ * they nearly match, boilerplate counted) passes `crowded`. documentPairs pairs
+ * them through leaders; identical-groups.ts leaves documents carrying them ungrouped.
+ */
+export function crowdedUnits(units: UniqueParagraphs, edges: ParagraphEdges, crowded: number): Uint8Array {
   const occurrences = (u: number): number => units.occStart[u + 1]! - units.occStart[u]!;
-  for (let u = 0; u < units.count; u++) if (occurrences(u) > crowded) marked[u] = 1;
+  const reach = new Float64Array(units.count);
+  for (let u = 0; u < units.count; u++) reach[u] = occurrences(u);
   for (let e = 0; e < edges.count; e++) {
-    if (occurrences(edges.a[e]!) * occurrences(edges.b[e]!) <= crowded * leaders) continue;
-    marked[edges.a[e]!] = 1;
-    marked[edges.b[e]!] = 1;
+    reach[edges.a[e]!]! += occurrences(edges.b[e]!);
+    reach[edges.b[e]!]! += occurrences(edges.a[e]!);
   }
+  const marked = new Uint8Array(units.count);
+  for (let u = 0; u < units.count; u++) if (reach[u]! > crowded) marked[u] = 1;
   return marked;
+}
+
+/**
+ * Per crowded unit on a near match with another crowded unit: the first `leaders`
+ * content occurrences, in leader order, among its own and its near matches'
+ * (occurrence indexes). Each neighbour's occurrences are already ranked, so each
+ * offers only those that would enter the list: a unit with thousands of near
+ * variants costs a look at each, not a sort of all their occurrences.
+ */
+function crowdedReachLeaders(
+  units: UniqueParagraphs,
+  edges: ParagraphEdges,
+  crowdedUnit: Uint8Array,
+  leaders: number,
+  contentStart: Int32Array,
+  ranked: (u: number) => Int32Array,
+  order: () => Float64Array,
+): Map<number, number[]> {
+  const lists = new Map<number, number[]>();
+  const hasContent = (u: number): boolean => contentStart[u + 1]! > contentStart[u]!;
+  for (let e = 0; e < edges.count; e++) {
+    const [x, y] = [edges.a[e]!, edges.b[e]!];
+    if (!crowdedUnit[x] || !crowdedUnit[y] || !hasContent(x) || !hasContent(y)) continue;
+    for (const u of [x, y]) if (!lists.has(u)) lists.set(u, Array.from(ranked(u).subarray(0, leaders)));
+  }
+  if (lists.size === 0) return lists;
+  const rank = order();
+  const occDoc = units.occDoc;
+  const before = (i: number, j: number): boolean => rank[occDoc[i]!]! < rank[occDoc[j]!]! || (rank[occDoc[i]!] === rank[occDoc[j]!] && i < j);
+  const offer = (list: number[], from: Int32Array): void => {
+    for (const i of from) {
+      if (list.length === leaders && !before(i, list[leaders - 1]!)) return; // the rest rank lower still
+      let at = list.length;
+      while (at > 0 && before(i, list[at - 1]!)) at--;
+      list.splice(at, 0, i);
+      if (list.length > leaders) list.pop();
+    }
+  };
+  for (let e = 0; e < edges.count; e++) {
+    const [x, y] = [edges.a[e]!, edges.b[e]!];
+    const [lx, ly] = [lists.get(x), lists.get(y)];
+    if (!lx || !ly) continue;
+    offer(lx, ranked(y));
+    offer(ly, ranked(x));
+  }
+  return lists;
 }
 
 /**

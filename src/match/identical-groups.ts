@@ -13,9 +13,10 @@
  * that they credit.
  *
  * Groups smaller than GROUP_FROM are left as they are: every pair of their
- * members is reported, as any documents' are; so are groups with a paragraph
- * that documentPairs pairs through leaders (past its crowding bound), since the
- * head would hand a leader's pairs to every member.
+ * members is reported, as any documents' are. A group may carry a paragraph
+ * that documentPairs pairs through leaders (past its crowding bound): its head
+ * is then never taken as a leader (it would be paired with every copy, and hand
+ * those pairs to every member), and its members are not among the copies.
  */
 import type { FingerprintedDocument } from "../fingerprint/fingerprint.js";
 import { combine, fmix32 } from "../fingerprint/hash.js";
@@ -36,8 +37,7 @@ export interface IdenticalGroups {
 
 /**
  * The groups of at least `from` identical documents; `rank` orders documents
- * for the choice of a head (leaderOrder: the earliest stated date first);
- * documents with a unit marked in `viaLeaders` are not grouped.
+ * for the choice of a head (leaderOrder: the earliest stated date first).
  */
 export function identicalGroups(
   docs: readonly FingerprintedDocument[],
@@ -45,7 +45,6 @@ export function identicalGroups(
   boilerplate: BoilerplateMask,
   rank: () => Int32Array,
   from = GROUP_FROM,
-  viaLeaders: Uint8Array = new Uint8Array(units.count),
 ): IdenticalGroups {
   const headOf = new Int32Array(docs.length).fill(-1);
   const membersOf = new Map<number, number[]>();
@@ -93,9 +92,6 @@ export function identicalGroups(
     }
     for (const group of exact.values()) {
       if (group.length < from) continue;
-      // A paragraph of theirs that documentPairs pairs through leaders (crowded, or on a
-      // crowded near match): grouping too would carry a leader's pairs to every member.
-      if (contentUnits(group[0]!, units, boilerplate).some((u) => viaLeaders[u] === 1)) continue;
       order ??= rank();
       const r = order;
       const head = group.reduce((best, d) => (r[d]! < r[best]! ? d : best));
