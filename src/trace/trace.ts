@@ -430,10 +430,12 @@ export function decideOrigin(fe: FamilyEvidence, sites?: SiteRecord): Trace {
     const edgeCount = childrenOf.reduce((sum, vs) => sum + vs.length, 0);
     const roots = Math.min(ROOT_LIMIT, Math.max(MIN_ROOTS, Math.floor(ROOT_WORK / Math.max(1, edgeCount))));
     let top = -Infinity;
+    // Each edge's weight beside its child, looked up once for all the roots (not from the map per root).
+    let childWeights: Float64Array[] | undefined;
     for (let k = 0; k < order.length && k < roots; k++) {
       const r = order[k]!;
       if (bound[r]! < top - PRUNE_MARGIN) break;
-      const parent = greedyTree(n, childrenOf, w, r);
+      const parent = greedyTree(n, childrenOf, (childWeights ??= childrenOf.map((vs, u) => Float64Array.from(vs, (v) => w(u, v)))), r);
       trees[r] = parent;
       totals[r] = parent ? priorWeight[r]! + parent.reduce((s, u, v) => (u < 0 ? s : s + (u === r ? w(u, v) + ROOT_BONUS : w(u, v))), 0) : -Infinity;
       top = Math.max(top, totals[r]!);
@@ -500,7 +502,7 @@ function changesOf(fe: FamilyEvidence, u: number, v: number): EdgeChanges {
  * document shares no pair with the rest. A heap of candidate edges keeps each
  * step to the new member's edges: O(m log m) per root, not O(n²).
  */
-function greedyTree(n: number, childrenOf: readonly (readonly number[])[], w: (u: number, v: number) => number, root: number): number[] | null {
+function greedyTree(n: number, childrenOf: readonly (readonly number[])[], childWeights: readonly ArrayLike<number>[], root: number): number[] | null {
   const parent = new Array<number>(n).fill(-1);
   const inTree = new Uint8Array(n);
   const bestFrom = new Int32Array(n).fill(-1);
@@ -509,9 +511,14 @@ function greedyTree(n: number, childrenOf: readonly (readonly number[])[], w: (u
   let added = root;
   inTree[root] = 1;
   for (let step = 1; step < n; step++) {
-    for (const v of childrenOf[added]!) {
-      const x = added === root ? w(added, v) + ROOT_BONUS : w(added, v);
-      if (!inTree[v] && x > bestWeight[v]!) {
+    const children = childrenOf[added]!;
+    const weights = childWeights[added]!;
+    const bonus = added === root ? ROOT_BONUS : 0;
+    for (let k = 0; k < children.length; k++) {
+      const v = children[k]!;
+      if (inTree[v]) continue;
+      const x = weights[k]! + bonus;
+      if (x > bestWeight[v]!) {
         bestWeight[v] = x;
         bestFrom[v] = added;
         heap.push(x, v);
