@@ -122,6 +122,25 @@ describe("the baseline round trip", () => {
     expect(r.stdout).toContain("2 passages accepted by the baseline; these are new:");
   });
 
+  it("a passage both documents already carried passes between them: 120 copies of a statement, the group's head deleted", async () => {
+    // 120 identical copies are paired through one of them (their head), so the baseline
+    // records its 119 pairs; without the head, the next copy heads the group and its pairs are new ones.
+    const statement = blocks("archive/2021-statement.md");
+    for (let i = 0; i < 120; i++) write(`copies/c${String(i).padStart(3, "0")}.md`, join(statement));
+    rmSync(path.join(dir, "archive", "2021-statement.md"));
+    expect((await check(".", "--write-baseline", BASELINE)).code).toBe(0);
+    const written = JSON.parse(read(BASELINE)) as { findings: { a: string; b: string }[] };
+    const head = "copies/c000.md";
+    expect(written.findings.filter((f) => f.a.startsWith("copies/") && f.b.startsWith("copies/")).every((f) => f.a === head || f.b === head)).toBe(true);
+    rmSync(path.join(dir, "copies", "c000.md"));
+    const r = await check(".", "--baseline", BASELINE);
+    expect(r.stdout).toContain("accepted by the baseline");
+    expect(r.code).toBe(0);
+    // A copy that carried none of it before still fails.
+    write("news/another.md", join(["# Another", "A paragraph of this page's own, about the weather and the roads this week in the county.", ...statement.slice(1, 4)]));
+    expect((await check(".", "--baseline", BASELINE)).code).toBe(1);
+  }, 60_000);
+
   it("works from another folder with other inputs reaching the same files", async () => {
     mkdirSync(path.join(dir, "tools"));
     const r = await runCli(["check", "..", "--baseline", `../${BASELINE}`], { cwd: path.join(dir, "tools") });
