@@ -400,22 +400,26 @@ describe("a statement carried by many sites", () => {
     for (const e of family.edges) expect(e.from).toBe(family.origin);
   }, 60_000);
 
-  it("995 identical copies, one paragraph of which ten short articles quote: paired through the group's head though that paragraph is crowded", async () => {
-    // Paragraph 0 is in 1,005 documents (crowded, paired through leaders), the others in
-    // 995 (not): the copies used to be left ungrouped, and paired copy by copy (494,515 pairs).
+  it("995 identical copies, one paragraph of which 30 short articles quote: paired through the group's head though that paragraph is crowded", async () => {
+    // Paragraph 0 is in 1,025 documents (crowded, paired through leaders), the others in
+    // 995 (not): the copies used to be left ungrouped, and paired copy by copy (494,995 pairs).
     const statement = brownParagraphs("ca01").slice(0, 6);
     const files: Record<string, string> = {};
     for (let i = 0; i < 995; i++) {
       const date = i === 777 ? "2022-07-30" : "2022-08-01";
       files[`site-${String(i).padStart(4, "0")}/statement.md`] = `---\ndate: ${date}\n---\n\n${doc(statement)}`;
     }
-    for (let i = 0; i < 10; i++) files[`news-${i}/quote.md`] = `---\ndate: 2022-08-0${2 + (i % 7)}\n---\n\n${doc([`Report ${i}: the statement in full.`, statement[0]!])}`;
+    for (let i = 0; i < 30; i++) files[`news-${String(i).padStart(2, "0")}/quote.md`] = `---\ndate: 2022-08-0${2 + (i % 7)}\n---\n\n${doc([`Report ${i}: the statement in full.`, statement[0]!])}`;
     const report = await scanTree(files);
     const family = report.families.find((f) => f.documents.includes("site-0000/statement.md"))!;
-    expect(family.documents).toHaveLength(1005);
+    expect(family.documents).toHaveLength(1025);
     expect(family.origin).toBe("site-0777/statement.md");
-    // The head with its 994 members, and each copy with the ten quotes.
-    expect(report.pairs.length).toBeLessThanOrEqual(995 * 12);
+    // The head, the earliest, leads: it meets its 994 members and all 30 quotes; each
+    // member meets it and the other 15 leaders (quotes), not all 30.
+    expect(report.pairs.length).toBeLessThanOrEqual(995 * 17 + 30 * 16);
+    const withOrigin = new Set(report.pairs.flatMap((p) => (p.a === family.origin ? [p.b] : p.b === family.origin ? [p.a] : [])));
+    for (let i = 0; i < 30; i++) expect(withOrigin.has(`news-${String(i).padStart(2, "0")}/quote.md`)).toBe(true);
+    expect(family.edges.filter((e) => e.to.startsWith("news-") && e.from === family.origin)).toHaveLength(30);
     const toCopies = family.edges.filter((x) => x.to.startsWith("site-"));
     expect(toCopies).toHaveLength(994);
     for (const e of toCopies) expect(e.from).toBe(family.origin);
@@ -475,6 +479,24 @@ describe("one sentence in many near variants", () => {
     // Each record with the leaders (16) of its own text and of its variants': at most 32 pairs a record.
     expect(report.pairs.length).toBeLessThanOrEqual(32 * 1200);
     expect(report.pairs.length).toBeGreaterThanOrEqual(1199);
+  }, 60_000);
+});
+
+describe("a family too large to grow every tree", () => {
+  it("250 near-identical records, each paired with every other: the confidence counts the roots not grown, and stays near 1/250", async () => {
+    // 31,070 pairs: 62,140 edges, so 128 roots are grown (8 million edges looked at);
+    // counted as zero, the other 122 made the confidence 0.0079, over 1/128.
+    const words = ["amber", "basil", "cedar", "delta", "ember", "fable", "grove", "haven", "ivory", "jasper", "kestrel", "lumen", "maple", "nectar", "onyx", "pearl"];
+    const lines = Array.from({ length: 250 }, (_, i) =>
+      JSON.stringify({ id: `r${i}`, text: `The council met on Tuesday to discuss the ${words[i % 16]} ${words[Math.floor(i / 16) % 16]} proposal for the new library and agreed to publish the full plans next month for public comment.` }),
+    );
+    const report = await scanTree({ "records.jsonl": lines.join("\n") + "\n" });
+    expect(report.families).toHaveLength(1);
+    // Nearly every pair (LSH buckets of over 200 entries keep a few from being candidates).
+    expect(report.pairs.length).toBeGreaterThan(0.99 * ((250 * 249) / 2));
+    const confidence = report.families[0]!.confidence;
+    expect(confidence).toBeGreaterThan(0);
+    expect(confidence).toBeLessThan(1 / 150);
   }, 60_000);
 });
 

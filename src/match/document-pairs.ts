@@ -17,24 +17,28 @@ import type { ParagraphEdges } from "./paragraph-matches.js";
 import type { UniqueParagraphs } from "./unique-paragraphs.js";
 
 /**
- * Occurrences of one paragraph's text, exact or near (its own and those of the
- * paragraphs it nearly matches: its "reach"), beyond which it is paired with
- * LEADERS leaders only (leaderOrder): a text carried by k documents would
- * otherwise make k²/2 pairs. Counting near variants too matters: a sentence
- * kept with each site's name in it (one newsletter blurb on 50 sites, 13
- * records each) is 50 paragraphs, none crowded alone; counting each alone made
- * 180,000 pairs among 677 one-paragraph records and, at five times the records,
- * ran out of a 4 GB heap. Not lower: leaving out the pairs between copies
- * has a price. One statement on 1,000 sites made 500,000 pairs, 18 s and a
- * report over 512 MB; with the bound at 100 it made 17,543 pairs in 2.5 s, but
- * a review found that copies whose leaders only quote them then make no pair
- * at all (a leader–copy pair can fall short of the words a pair needs, and
- * copy–copy pairs are not gathered), and that provenance leans to the
- * leaders, which are paired with every copy. Tried and set back to 1,000.
+ * Occurrences outside boilerplate of one paragraph's text, exact or near (its
+ * own and those of the paragraphs it nearly matches: its "reach"), beyond which
+ * it is paired through LEADERS leaders (leaderOrder): a text carried by k
+ * documents would otherwise make k²/2 pairs. Counting near variants too
+ * matters: a sentence kept with each site's name in it (one newsletter blurb
+ * with 60 sites' names, 20 records each) is 60 paragraphs, none crowded alone;
+ * counted alone they made 715,400 pairs, and five times as many such records ran
+ * out of a 4 GB heap. A near match of two paragraphs that are not crowded is
+ * paired through leaders too past CROWDED × LEADERS combinations (500 copies
+ * of a sentence, 500 of a longer paragraph quoting it). Not lower: leaving out
+ * the pairs between copies has a price. One statement on 1,000 sites made
+ * 500,000 pairs, 18 s and a report over 512 MB; with the bound at 100 it made
+ * 17,543 pairs in 2.5 s, but a review found that copies whose leaders only quote
+ * them then make no pair at all (a leader–copy pair can fall short of the words
+ * a pair needs, and copy–copy pairs are not gathered), and that provenance leans
+ * to the leaders, which are paired with every copy. Tried and set back to 1,000.
  * Identical copies are paired through one of them instead (identical-groups.ts).
  */
 const CROWDED = 1000;
 const LEADERS = 16;
+/** Own leaders of each side of a crowded near match paired with each other (BRIDGE²), whatever leads their reaches. */
+const BRIDGE = 2;
 /** Documents beyond which a repeated short paragraph only supports pairs, never seeds one. */
 const SHORT_CROWD = 16;
 
@@ -65,7 +69,7 @@ export interface DocumentPair {
 export interface PairSettings {
   readonly minCoverage: number;
   readonly minWords: number;
-  /** Occurrences past which a paragraph pairs its leaders only (default CROWDED; tests use fewer). */
+  /** Reach past which a paragraph pairs through leaders only, and a near match past `crowded` × `leaders` combinations (default CROWDED; tests use fewer). */
   readonly crowded?: number;
   /** Leaders of a crowded paragraph (default LEADERS). */
   readonly leaders?: number;
@@ -102,6 +106,8 @@ class GatheredMatches {
   readonly keys: number[] = [];
   readonly first: number[] = [];
   private readonly last: number[] = [];
+  /** Per pair slot: 1 when some match of it was not made by a group's head as a leader (a member may be given it). */
+  readonly carries: number[] = [];
   /** Per record: paragraph in a and in b, similarities, exact or not, the pair's next record (-1: none). */
   pa = new Int32Array(1024);
   pb = new Int32Array(1024);
@@ -122,6 +128,7 @@ class GatheredMatches {
     this.keys.push(key);
     this.first.push(-1);
     this.last.push(-1);
+    this.carries.push(0);
     return this.keys.length - 1;
   }
 
@@ -176,19 +183,22 @@ export function documentPairs(
   const leaders = s.leaders ?? LEADERS;
   const gathered = new GatheredMatches();
   // Only content occurrences come here (below): boilerplate never makes a pair.
-  const add = (d1: number, p1: number, d2: number, p2: number, exact: boolean, jaccard: number, containment: number): void => {
+  // `headLed`: made by a group's head as a leader, with a copy that is not one;
+  // such a pair is the head's alone (pairGroupMembers gives its members the rest).
+  const add = (d1: number, p1: number, d2: number, p2: number, exact: boolean, jaccard: number, containment: number, headLed = false): void => {
     if (d1 === d2) return;
     const flip = d1 > d2;
     const slot = gathered.slot(flip ? d2 * n + d1 : d1 * n + d2);
     gathered.append(slot, flip ? p2 : p1, flip ? p1 : p2, exact, jaccard, containment);
+    if (!headLed) gathered.carries[slot] = 1;
   };
 
   // Exact copies: every pair of occurrences of one unit (recurring boilerplate
   // is flagged per unit, so its occurrences are skipped here, not paired and dropped).
   // A paragraph that is content yet crowded (its reach, its occurrences and its near
-  // matches', boilerplate counted, past CROWDED) is paired with its leaders only: k occurrences would
-  // otherwise make k²/2 pairs, and each document still meets the text it repeats,
-  // in its likeliest origins.
+  // matches' outside boilerplate, past CROWDED) is paired with its leaders only: k
+  // occurrences would otherwise make k²/2 pairs, and each document still meets the
+  // text it repeats, in its likeliest origins.
   //
   // A short paragraph (a title, a dateline, a "Related posts" line) repeated in more
   // than SHORT_CROWD documents seeds no pair: it only joins the matches of pairs that
@@ -203,33 +213,31 @@ export function documentPairs(
   // A large group of identical documents is paired through its head: its other
   // members' occurrences are left out here, and given the head's pairs below.
   let rank: Int32Array | null = null;
-  const crowdedUnit = crowdedUnits(units, edges, crowded);
-  const groups = identicalGroups(docs, units, boilerplate, () => (rank ??= leaderOrder(docs)), s.groupFrom ?? GROUP_FROM);
+  const order = (): Int32Array => (rank ??= leaderOrder(docs));
+  const groups = identicalGroups(docs, units, boilerplate, order, s.groupFrom ?? GROUP_FROM);
   const contentStart = new Int32Array(units.count + 1);
   const contentOcc = new Int32Array(occStart[units.count]!);
+  // Per unit, its occurrences outside boilerplate, group members' included (what a unit's reach counts).
+  const pairable = new Int32Array(units.count);
   let content = 0;
   for (let u = 0; u < units.count; u++) {
     contentStart[u] = content;
-    for (let i = occStart[u]!; i < occStart[u + 1]!; i++) if (!boilerplate[occDoc[i]!]![occPara[i]!] && groups.headOf[occDoc[i]!]! < 0) contentOcc[content++] = i;
+    for (let i = occStart[u]!; i < occStart[u + 1]!; i++) {
+      if (boilerplate[occDoc[i]!]![occPara[i]!]) continue;
+      pairable[u]!++;
+      if (groups.headOf[occDoc[i]!]! < 0) contentOcc[content++] = i;
+    }
   }
   contentStart[units.count] = content;
-  // A crowded unit's content occurrences in leader order, its leaders first: made
-  // when first asked for, and kept (a unit may be on many crowded edges).
+  const crowdedUnit = crowdedUnits(edges, pairable, crowded);
+  const isHead = (i: number): boolean => groups.membersOf.has(occDoc[i]!);
+  // A unit's content occurrences in leader order, its leaders first: made when first
+  // asked for, and kept (a unit may be on many crowded edges).
   const rankedUnits = new Map<number, Int32Array>();
-  // A group's head comes after every other document: as a leader it would be paired
-  // with every copy of the paragraph, and would hand those pairs to each of its members.
-  let leadKeys: Float64Array | null = null;
-  const leadKey = (): Float64Array => {
-    if (leadKeys) return leadKeys;
-    rank ??= leaderOrder(docs);
-    leadKeys = Float64Array.from(rank);
-    for (const head of groups.membersOf.keys()) leadKeys[head]! += n;
-    return leadKeys;
-  };
   const ranked = (u: number): Int32Array => {
     let occs = rankedUnits.get(u);
     if (occs) return occs;
-    const r = leadKey();
+    const r = order();
     occs = contentOcc.slice(contentStart[u]!, contentStart[u + 1]!).sort((i, j) => r[occDoc[i]!]! - r[occDoc[j]!]! || i - j);
     rankedUnits.set(u, occs);
     return occs;
@@ -243,38 +251,52 @@ export function documentPairs(
       deferred[u] = 1;
       continue;
     }
-    const pairUp = (i: number, j: number): void => add(occDoc[i]!, occPara[i]!, occDoc[j]!, occPara[j]!, true, 1, 1);
+    const pairUp = (i: number, j: number, headLed = false): void => add(occDoc[i]!, occPara[i]!, occDoc[j]!, occPara[j]!, true, 1, 1, headLed);
     if (crowdedUnit[u]) {
       // Each leader with every occurrence after it: the leaders with each other once.
       const occs = ranked(u);
-      for (let k = 0; k < Math.min(leaders, occs.length); k++) for (let l = k + 1; l < occs.length; l++) pairUp(occs[k]!, occs[l]!);
+      for (let k = 0; k < Math.min(leaders, occs.length); k++) {
+        const headLeads = isHead(occs[k]!);
+        for (let l = k + 1; l < occs.length; l++) pairUp(occs[k]!, occs[l]!, headLeads && l >= leaders);
+      }
       continue;
     }
     for (let k = contentStart[u]!; k < contentStart[u + 1]!; k++) for (let l = k + 1; l < contentStart[u + 1]!; l++) pairUp(contentOcc[k]!, contentOcc[l]!);
   }
   // Verified near matches: every occurrence of one unit with every occurrence of the
-  // other, or, when both are crowded, each occurrence of one with the leaders of its
-  // reach that are occurrences of the other.
-  const reachLeaders = crowdedReachLeaders(units, edges, crowdedUnit, leaders, contentStart, ranked, leadKey);
+  // other, unless either is crowded or the two would make more than CROWDED × LEADERS
+  // combinations. Then each occurrence of one meets the leaders of its reach (the
+  // first LEADERS of its own and its near matches' occurrences) that are occurrences
+  // of the other, and the first BRIDGE of each side's own occurrences meet: leaders of
+  // a reach can all be a third paragraph's (earlier quotes of it), and the two sides
+  // must still meet.
+  const onLeaderEdge = new Uint8Array(units.count);
+  const leaderEdge = (x: number, y: number): boolean => crowdedUnit[x] === 1 || crowdedUnit[y] === 1 || pairable[x]! * pairable[y]! > crowded * leaders;
+  for (let e = 0; e < edges.count; e++) if (leaderEdge(edges.a[e]!, edges.b[e]!)) onLeaderEdge[edges.a[e]!] = onLeaderEdge[edges.b[e]!] = 1;
+  const reachLeaders = leadersOfReach(units, edges, onLeaderEdge, leaders, contentStart, ranked, order);
   for (let e = 0; e < edges.count; e++) {
     const x = edges.a[e]!;
     const y = edges.b[e]!;
     // Boilerplate on either side everywhere: nothing to pair (nor to rank).
     if (contentStart[x + 1] === contentStart[x] || contentStart[y + 1] === contentStart[y]) continue;
-    const pairUp = (i: number, j: number): void => add(occDoc[i]!, occPara[i]!, occDoc[j]!, occPara[j]!, false, edges.jaccard[e]!, edges.containment[e]!);
-    if (crowdedUnit[x] && crowdedUnit[y]) {
-      const [lx, ly] = [reachLeaders.get(x)!, reachLeaders.get(y)!];
-      const within = (i: number, u: number): boolean => i >= occStart[u]! && i < occStart[u + 1]!;
-      for (const l of lx) if (within(l, y)) for (let k = contentStart[x]!; k < contentStart[x + 1]!; k++) pairUp(contentOcc[k]!, l);
-      // Each of y's reach leaders in x with all of y, less the pairs just made (y's occurrences that lead x's reach).
-      for (const l of ly) {
-        if (!within(l, x)) continue;
-        for (let k = contentStart[y]!; k < contentStart[y + 1]!; k++) if (!lx.includes(contentOcc[k]!)) pairUp(l, contentOcc[k]!);
-      }
+    const pairUp = (i: number, j: number, headLed = false): void => add(occDoc[i]!, occPara[i]!, occDoc[j]!, occPara[j]!, false, edges.jaccard[e]!, edges.containment[e]!, headLed);
+    if (!leaderEdge(x, y)) {
+      for (let k = contentStart[x]!; k < contentStart[x + 1]!; k++) for (let l = contentStart[y]!; l < contentStart[y + 1]!; l++) pairUp(contentOcc[k]!, contentOcc[l]!);
       continue;
     }
-    // One side crowded, the other not: the other's reach (≤ crowded) bounds these pairs.
-    for (let k = contentStart[x]!; k < contentStart[x + 1]!; k++) for (let l = contentStart[y]!; l < contentStart[y + 1]!; l++) pairUp(contentOcc[k]!, contentOcc[l]!);
+    const [lx, ly] = [reachLeaders.get(x)!, reachLeaders.get(y)!];
+    const within = (i: number, u: number): boolean => i >= occStart[u]! && i < occStart[u + 1]!;
+    for (const l of lx) {
+      if (!within(l, y)) continue;
+      for (let k = contentStart[x]!; k < contentStart[x + 1]!; k++) pairUp(contentOcc[k]!, l, isHead(l) && !lx.includes(contentOcc[k]!));
+    }
+    // Each of y's reach leaders in x with all of y, less the pairs just made (y's occurrences that lead x's reach).
+    for (const l of ly) {
+      if (!within(l, x)) continue;
+      for (let k = contentStart[y]!; k < contentStart[y + 1]!; k++) if (!lx.includes(contentOcc[k]!)) pairUp(l, contentOcc[k]!, isHead(l) && !ly.includes(contentOcc[k]!));
+    }
+    const [bx, by] = [ranked(x).subarray(0, BRIDGE), ranked(y).subarray(0, BRIDGE)];
+    for (const i of bx) for (const j of by) if (!lx.includes(j) && !ly.includes(i)) pairUp(i, j, isHead(i) || isHead(j));
   }
 
   // Deferred short paragraphs join the pairs that exist.
@@ -357,46 +379,37 @@ export function documentPairs(
 }
 
 /**
- * The crowded units: those whose reach (their occurrences and those of the units
- * they nearly match, boilerplate counted) passes `crowded`. documentPairs pairs
- * them through leaders; identical-groups.ts leaves documents carrying them ungrouped.
+ * The crowded units: those whose reach (their occurrences outside boilerplate,
+ * `pairable`, and those of the units they nearly match) passes `crowded`.
+ * Group members' occurrences count: a member is given its head's pairs.
  */
-export function crowdedUnits(units: UniqueParagraphs, edges: ParagraphEdges, crowded: number): Uint8Array {
-  const occurrences = (u: number): number => units.occStart[u + 1]! - units.occStart[u]!;
-  const reach = new Float64Array(units.count);
-  for (let u = 0; u < units.count; u++) reach[u] = occurrences(u);
+export function crowdedUnits(edges: ParagraphEdges, pairable: Int32Array, crowded: number): Uint8Array {
+  const reach = Float64Array.from(pairable);
   for (let e = 0; e < edges.count; e++) {
-    reach[edges.a[e]!]! += occurrences(edges.b[e]!);
-    reach[edges.b[e]!]! += occurrences(edges.a[e]!);
+    reach[edges.a[e]!]! += pairable[edges.b[e]!]!;
+    reach[edges.b[e]!]! += pairable[edges.a[e]!]!;
   }
-  const marked = new Uint8Array(units.count);
-  for (let u = 0; u < units.count; u++) if (reach[u]! > crowded) marked[u] = 1;
-  return marked;
+  return Uint8Array.from(reach, (r) => (r > crowded ? 1 : 0));
 }
 
 /**
- * Per crowded unit on a near match with another crowded unit: the first `leaders`
- * content occurrences, in leader order, among its own and its near matches'
- * (occurrence indexes). Each neighbour's occurrences are already ranked, so each
- * offers only those that would enter the list: a unit with thousands of near
- * variants costs a look at each, not a sort of all their occurrences.
+ * Per unit marked in `wanted` (on a near match paired through leaders): the first
+ * `leaders` content occurrences, in leader order, among its own and its near
+ * matches' (occurrence indexes). Each neighbour's occurrences are already ranked,
+ * so each offers only those that would enter the list: a unit with thousands of
+ * near variants costs a look at each, not a sort of all their occurrences.
  */
-function crowdedReachLeaders(
+function leadersOfReach(
   units: UniqueParagraphs,
   edges: ParagraphEdges,
-  crowdedUnit: Uint8Array,
+  wanted: Uint8Array,
   leaders: number,
   contentStart: Int32Array,
   ranked: (u: number) => Int32Array,
-  order: () => Float64Array,
+  order: () => Int32Array,
 ): Map<number, number[]> {
   const lists = new Map<number, number[]>();
-  const hasContent = (u: number): boolean => contentStart[u + 1]! > contentStart[u]!;
-  for (let e = 0; e < edges.count; e++) {
-    const [x, y] = [edges.a[e]!, edges.b[e]!];
-    if (!crowdedUnit[x] || !crowdedUnit[y] || !hasContent(x) || !hasContent(y)) continue;
-    for (const u of [x, y]) if (!lists.has(u)) lists.set(u, Array.from(ranked(u).subarray(0, leaders)));
-  }
+  for (let u = 0; u < units.count; u++) if (wanted[u] && contentStart[u + 1]! > contentStart[u]!) lists.set(u, Array.from(ranked(u).subarray(0, leaders)));
   if (lists.size === 0) return lists;
   const rank = order();
   const occDoc = units.occDoc;
@@ -413,9 +426,8 @@ function crowdedReachLeaders(
   for (let e = 0; e < edges.count; e++) {
     const [x, y] = [edges.a[e]!, edges.b[e]!];
     const [lx, ly] = [lists.get(x), lists.get(y)];
-    if (!lx || !ly) continue;
-    offer(lx, ranked(y));
-    offer(ly, ranked(x));
+    if (lx) offer(lx, ranked(y));
+    if (ly) offer(ly, ranked(x));
   }
   return lists;
 }
@@ -441,7 +453,9 @@ function pairGroupMembers(gathered: GatheredMatches, groups: IdenticalGroups, n:
     const key = gathered.keys[slot]!;
     const a = Math.floor(key / n);
     const b = key - a * n;
-    if (!membersOf.has(a) && !membersOf.has(b)) continue;
+    // A pair the head made only as a leader, with a copy that is not one, stays the head's:
+    // handed to every member, it would pair each member with every copy.
+    if ((!membersOf.has(a) && !membersOf.has(b)) || gathered.carries[slot] === 0) continue;
     // Each member of one side with the other side itself (a head, if it has a group):
     // members of two groups are not paired all with all.
     const carried = [...withHead(a).slice(1).map((a2) => [a2, b] as const), ...withHead(b).slice(1).map((b2) => [a, b2] as const)];

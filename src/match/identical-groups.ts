@@ -14,9 +14,11 @@
  *
  * Groups smaller than GROUP_FROM are left as they are: every pair of their
  * members is reported, as any documents' are. A group may carry a paragraph
- * that documentPairs pairs through leaders (past its crowding bound): its head
- * is then never taken as a leader (it would be paired with every copy, and hand
- * those pairs to every member), and its members are not among the copies.
+ * that documentPairs pairs through leaders (past its crowding bound): its
+ * members are not among the copies, and the head, which may lead (it is the
+ * earliest copy), keeps to itself the pairs it makes as a leader with copies
+ * that are not leaders; handed to every member, they would pair each member
+ * with every copy.
  */
 import type { FingerprintedDocument } from "../fingerprint/fingerprint.js";
 import { combine, fmix32 } from "../fingerprint/hash.js";

@@ -1,11 +1,13 @@
 /**
  * Document pairs (match/document-pairs.ts) against a plain reading of their
  * rules: every two content occurrences of one unit, and of two units joined by
- * a paragraph edge, are a paragraph match (for a unit whose reach, its
- * occurrences and its near matches', passes CROWDED, only with the LEADERS
+ * a paragraph edge, are a paragraph match (for a unit whose reach, its content
+ * occurrences and its near matches', passes CROWDED, only with its LEADERS
  * leaders: the content occurrences in documents with a stated date, earliest
- * first, then the rest, in document order; across an edge between two such
- * units, only with the leaders of the other's reach); short paragraphs repeated in many documents only
+ * first, then the rest, in document order; across an edge with a crowded end,
+ * or of more than CROWDED × LEADERS combinations, only with the leaders of one's
+ * reach that are occurrences of the other, and the first BRIDGE of each side's
+ * own with each other); short paragraphs repeated in many documents only
  * join pairs that longer text made; a pair keeps each match that is the first
  * best for its paragraph on one side, and is reported when its matched words
  * and shingle coverage are enough. The module gathers all this in columns and
@@ -27,6 +29,7 @@ import { uniqueParagraphs, type UniqueParagraphs } from "../../src/match/unique-
 const CROWDED = 1000;
 const LEADERS = 16;
 const SHORT_CROWD = 16;
+const BRIDGE = 2;
 
 function reference(docs: readonly FingerprintedDocument[], units: UniqueParagraphs, edges: ParagraphEdges, mask: BoilerplateMask, s: PairSettings): { pairs: DocumentPair[]; verified: number } {
   const n = docs.length;
@@ -43,17 +46,19 @@ function reference(docs: readonly FingerprintedDocument[], units: UniqueParagrap
   // A crowded unit's leaders: its first LEADERS content occurrences, stated dates first and earliest first, then by document.
   const dateOf = (d: number): string => (docs[d]!.date !== null && docs[d]!.dateSource !== "file-mtime" ? docs[d]!.date! : "~"); // "~" sorts after digits
   const byCode = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
-  const leadersAmong = (us: readonly number[]): Set<number> => {
+  const leadersAmong = (us: readonly number[], count = leaderCount): Set<number> => {
     const content: number[] = [];
     for (const u of us) for (let i = units.occStart[u]!; i < units.occStart[u + 1]!; i++) if (!mask[units.occDoc[i]!]![units.occPara[i]!]) content.push(i);
     const byDate = content.sort((i, j) => byCode(dateOf(units.occDoc[i]!), dateOf(units.occDoc[j]!)) || units.occDoc[i]! - units.occDoc[j]! || i - j);
-    return new Set(byDate.slice(0, leaderCount));
+    return new Set(byDate.slice(0, count));
   };
   const leadersOf = (u: number): Set<number> => leadersAmong([u]);
-  const crowded = crowdedBy(units, edges, crowdedAt);
-  // A crowded unit's reach leaders: the first LEADERS among its own content occurrences and its crowded near matches'.
+  const crowded = crowdedBy(units, edges, mask, crowdedAt);
+  // A unit's reach leaders: the first LEADERS among its own content occurrences and its near matches'.
   const neighbours = (u: number): number[] => Array.from({ length: edges.count }, (_, e) => (edges.a[e] === u ? edges.b[e]! : edges.b[e] === u ? edges.a[e]! : -1)).filter((v) => v >= 0);
-  const reachLeadersOf = (u: number): Set<number> => leadersAmong([u, ...neighbours(u).filter((v) => crowded.has(v))]);
+  const reachLeadersOf = (u: number): Set<number> => leadersAmong([u, ...neighbours(u)]);
+  const bridgeOf = (u: number): Set<number> => leadersAmong([u], BRIDGE);
+  const contentCount = (u: number): number => Array.from({ length: units.occStart[u + 1]! - units.occStart[u]! }, (_, k) => units.occStart[u]! + k).filter((i) => !mask[units.occDoc[i]!]![units.occPara[i]!]).length;
   const deferred = new Set<number>();
   for (let u = 0; u < units.count; u++) {
     const [first, end] = [units.occStart[u]!, units.occStart[u + 1]!];
@@ -71,9 +76,9 @@ function reference(docs: readonly FingerprintedDocument[], units: UniqueParagrap
   for (let e = 0; e < edges.count; e++) {
     const [x, y] = [edges.a[e]!, edges.b[e]!];
     const [xs, xe, ys, ye] = [units.occStart[x]!, units.occStart[x + 1]!, units.occStart[y]!, units.occStart[y + 1]!];
-    const both = crowded.has(x) && crowded.has(y);
-    const [leadX, leadY] = both ? [reachLeadersOf(x), reachLeadersOf(y)] : [new Set<number>(), new Set<number>()];
-    for (let i = xs; i < xe; i++) for (let j = ys; j < ye; j++) if (!both || leadX.has(j) || leadY.has(i)) add(...occ(i), ...occ(j), false, edges.jaccard[e]!, edges.containment[e]!);
+    const viaLeaders = crowded.has(x) || crowded.has(y) || contentCount(x) * contentCount(y) > crowdedAt * leaderCount;
+    const [leadX, leadY, bridgeX, bridgeY] = viaLeaders ? [reachLeadersOf(x), reachLeadersOf(y), bridgeOf(x), bridgeOf(y)] : [new Set<number>(), new Set<number>(), new Set<number>(), new Set<number>()];
+    for (let i = xs; i < xe; i++) for (let j = ys; j < ye; j++) if (!viaLeaders || leadX.has(j) || leadY.has(i) || (bridgeX.has(i) && bridgeY.has(j))) add(...occ(i), ...occ(j), false, edges.jaccard[e]!, edges.containment[e]!);
   }
   for (const [key, list] of gathered) {
     const [a, b] = [Math.floor(key / n), key % n];
@@ -106,9 +111,13 @@ function reference(docs: readonly FingerprintedDocument[], units: UniqueParagrap
   return { pairs, verified: gathered.size };
 }
 
-/** The units whose reach (their occurrences and their near matches', boilerplate counted) passes `crowdedAt`. */
-function crowdedBy(units: UniqueParagraphs, edges: ParagraphEdges, crowdedAt: number): Set<number> {
-  const occurrences = (u: number) => units.occStart[u + 1]! - units.occStart[u]!;
+/** The units whose reach (their content occurrences and their near matches') passes `crowdedAt`. */
+function crowdedBy(units: UniqueParagraphs, edges: ParagraphEdges, mask: BoilerplateMask, crowdedAt: number): Set<number> {
+  const occurrences = (u: number) => {
+    let count = 0;
+    for (let i = units.occStart[u]!; i < units.occStart[u + 1]!; i++) if (!mask[units.occDoc[i]!]![units.occPara[i]!]) count++;
+    return count;
+  };
   const out = new Set<number>();
   for (let u = 0; u < units.count; u++) {
     let reach = occurrences(u);
@@ -180,17 +189,18 @@ const SETTINGS: PairSettings = { minCoverage: 0.3, minWords: 8 };
 /**
  * documentPairs with groups from 3 identical documents against the same without
  * groups: the same pairs, less those between two members other than their heads.
- * A group carrying a crowded paragraph changes that paragraph's leaders (its head
- * is never one, its members are not among the copies), so the pairs of documents
- * outside it may differ; what holds then is how members are paired: never with
- * another member, with the head whenever the two were paired without groups, and
- * otherwise exactly as their head is.
+ * A group carrying a paragraph paired through leaders (crowded, or on a near match
+ * paired so) changes that paragraph's leaders (its members are not among the
+ * copies), so the pairs of documents outside it may differ; what holds then is how
+ * members are paired: never with another member, with the head whenever the two
+ * were paired without groups, and otherwise as their head is, less the pairs the
+ * head made as a leader with copies that are not.
  */
 function holdsWithGroups(docs: readonly FingerprintedDocument[], units: UniqueParagraphs, edges: ParagraphEdges, mask: BoilerplateMask, settings: PairSettings): void {
   const all = documentPairs(docs, units, edges, mask, settings);
   const grouped = documentPairs(docs, units, edges, mask, { ...settings, groupFrom: 3 });
   // The groups as documentPairs sees them: documents with the same content units, three or more.
-  const crowded = crowdedBy(units, edges, settings.crowded ?? CROWDED);
+  const viaLeaders = pairedThroughLeaders(units, edges, mask, settings.crowded ?? CROWDED, settings.leaders ?? LEADERS);
   const contentUnits = (d: number) => docs[d]!.paragraphs.flatMap((_, i) => (mask[d]![i] ? [] : [units.unitOf[d]![i]!]));
   const byKey = new Map<string, number[]>();
   docs.forEach((_, d) => contentUnits(d).length > 0 && byKey.set(contentUnits(d).join(","), [...(byKey.get(contentUnits(d).join(",")) ?? []), d]));
@@ -199,7 +209,7 @@ function holdsWithGroups(docs: readonly FingerprintedDocument[], units: UniquePa
   let crowdedGroups = 0;
   for (const group of byKey.values()) {
     if (group.length < 3) continue;
-    if (contentUnits(group[0]!).some((u) => crowded.has(u))) crowdedGroups++;
+    if (contentUnits(group[0]!).some((u) => viaLeaders.has(u))) crowdedGroups++;
     const head = group.reduce((best, d) => (rank[d]! < rank[best]! ? d : best));
     for (const d of group) if (d !== head) headOf.set(d, head);
   }
@@ -220,7 +230,26 @@ function holdsWithGroups(docs: readonly FingerprintedDocument[], units: UniquePa
       .filter((p) => (p.a === d || p.b === d) && (p.a === d ? p.b : p.a) !== head && headOf.get(p.a === d ? p.b : p.a) !== head)
       .map((p) => (p.a === d ? [p.b, p.similarity, p.coverageA, p.coverageB, p.kind] : [p.a, p.similarity, p.coverageB, p.coverageA, p.kind]))
       .sort((x, y) => (x[0] as number) - (y[0] as number));
-  for (const [m, h] of headOf) expect(partners(m, h), `member ${m} of ${h}`).toEqual(partners(h, h));
+  for (const [m, h] of headOf) {
+    const own = partners(h, h).map((p) => JSON.stringify(p));
+    for (const p of partners(m, h)) expect(own, `member ${m} of ${h}`).toContain(JSON.stringify(p));
+  }
+}
+
+/** Units that documentPairs pairs through leaders: crowded ones, and both ends of a near match paired so. */
+function pairedThroughLeaders(units: UniqueParagraphs, edges: ParagraphEdges, mask: BoilerplateMask, crowdedAt: number, leaderCount: number): Set<number> {
+  const crowded = crowdedBy(units, edges, mask, crowdedAt);
+  const out = new Set(crowded);
+  const content = (u: number) => {
+    let count = 0;
+    for (let i = units.occStart[u]!; i < units.occStart[u + 1]!; i++) if (!mask[units.occDoc[i]!]![units.occPara[i]!]) count++;
+    return count;
+  };
+  for (let e = 0; e < edges.count; e++) {
+    const [x, y] = [edges.a[e]!, edges.b[e]!];
+    if (crowded.has(x) || crowded.has(y) || content(x) * content(y) > crowdedAt * leaderCount) [x, y].forEach((u) => out.add(u));
+  }
+  return out;
 }
 
 describe("documentPairs: the same pairs as the plain loops", () => {
@@ -328,7 +357,7 @@ describe("documentPairs: the same pairs as the plain loops", () => {
     for (const p of grouped.pairs) expect([p.a, p.b].some((d) => d === 0 || d === 5)).toBe(true);
   });
 
-  it("a group carrying a crowded paragraph: its head is not a leader, so its members do not meet every other copy", () => {
+  it("a group carrying a crowded paragraph: its head leads, and keeps to itself the pairs it makes as a leader", () => {
     const specs: UnitSpec[] = Array.from({ length: 12 }, (_, k) => ({ words: 30, shingles: Array.from({ length: 20 }, (_, i) => k * 20 + i) }));
     // Documents 0–4 are the paragraph alone (a group, headed by 0: it states the earliest
     // date); documents 5–14 carry it with one paragraph of their own. 15 copies: crowded past 6.
@@ -338,35 +367,73 @@ describe("documentPairs: the same pairs as the plain loops", () => {
     const settings: PairSettings = { ...SETTINGS, crowded: 6, leaders: 2, groupFrom: 3 };
     const got = documentPairs(docs, units, edges, mask, settings);
     const partnersOf = (d: number) => got.pairs.flatMap((p) => (p.a === d ? [p.b] : p.b === d ? [p.a] : [])).sort((x, y) => x - y);
-    // The leaders are documents 5 and 6 (the head comes last): the head and each member meet them.
-    expect(partnersOf(0)).toEqual([1, 2, 3, 4, 5, 6]);
-    for (const m of [1, 2, 3, 4]) expect(partnersOf(m)).toEqual([0, 5, 6]);
-    expect(partnersOf(9)).toEqual([5, 6]);
-    // The head a leader instead: it meets all ten copies, and hands them to each member (4 × 10 more).
-    expect(got.pairs.length).toBe(4 + 2 + 4 * 2 + 1 + 8 * 2);
+    // The leaders are the head (the earliest) and document 5: every copy meets the head,
+    // the origin; its members meet it and the other leader only.
+    expect(partnersOf(0)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]);
+    for (const m of [1, 2, 3, 4]) expect(partnersOf(m)).toEqual([0, 5]);
+    expect(partnersOf(9)).toEqual([0, 5]);
+    // Members given the head's pairs as a leader would meet all ten copies: 4 × 9 more.
+    expect(got.pairs.length).toBe(4 + 10 + 9 + 4);
   });
 
-  it("a paragraph carried 3 times and its near variant carried 4 times are crowded together past 6 occurrences, not at 7", () => {
+  it("a paragraph carried 3 times and its near variant carried 8 times are crowded together past 10 occurrences, not at 12", () => {
     const specs: UnitSpec[] = [
       { words: 40, shingles: Array.from({ length: 30 }, (_, i) => i) },
       { words: 40, shingles: Array.from({ length: 30 }, (_, i) => i + 5) },
     ];
-    const layout = [[0], [0], [0], [1], [1], [1], [1]];
+    const layout = [[0], [0], [0], ...Array.from({ length: 8 }, () => [1])];
     const { docs, units, edges, mask } = corpus(specs, layout, new Set(), layout.map(() => 1), [[0, 1, 0.8]]);
     const at = (crowded: number) => documentPairs(docs, units, edges, mask, { ...SETTINGS, crowded, leaders: 2 });
-    // Across the edge: 3 × 4 = 12 pairs when not crowded; when crowded, the reach's two
-    // leaders (documents 0 and 1) with the 4 variants: 8. Within: 3 + 6, or 3 + 5 (5–6 left out).
-    const across = (r: { pairs: DocumentPair[] }) => r.pairs.filter((p) => p.a < 3 && p.b >= 3).length;
-    expect(across(at(7))).toBe(12);
-    expect(at(7).pairs).toHaveLength(21);
-    expect(across(at(6))).toBe(8);
-    expect(at(6).pairs).toHaveLength(16);
-    expect(at(6).pairs.some((p) => p.a === 5 && p.b === 6)).toBe(false);
-    expect(at(6)).toEqual(reference(docs, units, edges, mask, { ...SETTINGS, crowded: 6, leaders: 2 }));
+    // Across the edge: 3 × 8 = 24 pairs when not crowded. Crowded, the reach's two leaders
+    // (documents 0 and 1, also x's own first two: the bridge adds nothing) meet the 8 variants: 16.
+    // Within: 3 + 28, or 3 + 13 (the variants' two leaders with the other 7, and each other).
+    const across = (r: { pairs: DocumentPair[] }) => r.pairs.filter((p) => p.a < 3 && p.b >= 3);
+    expect(across(at(12))).toHaveLength(24);
+    expect(at(12).pairs).toHaveLength(24 + 3 + 28);
+    expect(across(at(10))).toHaveLength(16);
+    expect(across(at(10)).filter((p) => p.a === 2)).toEqual([]);
+    expect(at(10).pairs).toHaveLength(16 + 3 + 13);
+    expect(at(10)).toEqual(reference(docs, units, edges, mask, { ...SETTINGS, crowded: 10, leaders: 2 }));
   });
 
-  it("when a paragraph is in more than a thousand documents, some of them in their chrome, and near another in twenty", () => {
-    // Unit 0: content in 1,100 documents, in the trailing chrome of every fifth; unit 1 near it, in 20 others.
+  it("a near match of 8 by 8 copies, neither crowded (reach 16 of 20), is paired through leaders past 40 combinations (2 leaders)", () => {
+    // A paragraph carried often and its variants, each carried often, otherwise made
+    // every copy of one meet every copy of each variant: no bound across many variants.
+    const specs: UnitSpec[] = [
+      { words: 40, shingles: Array.from({ length: 30 }, (_, i) => i) },
+      { words: 40, shingles: Array.from({ length: 30 }, (_, i) => i + 5) },
+    ];
+    const layout = [...Array.from({ length: 8 }, () => [0]), ...Array.from({ length: 8 }, () => [1])];
+    const { docs, units, edges, mask } = corpus(specs, layout, new Set(), layout.map(() => 1), [[0, 1, 0.8]]);
+    const settings: PairSettings = { ...SETTINGS, crowded: 20, leaders: 2 };
+    const got = documentPairs(docs, units, edges, mask, settings);
+    expect(got).toEqual(reference(docs, units, edges, mask, settings));
+    // The two leaders (documents 0 and 1) with the 8 variants: 16, not 64.
+    expect(got.pairs.filter((p) => p.a < 8 && p.b >= 8)).toHaveLength(16);
+    // Within each paragraph, not crowded: all 28 pairs.
+    expect(got.pairs.filter((p) => p.b < 8)).toHaveLength(28);
+  });
+
+  it("two crowded near variants whose reach leaders are all a third paragraph's still meet (bridge)", () => {
+    // x in 12 documents, y (x with a word changed) in 10, z (a quote of x) in 6 earlier ones:
+    // z takes both reach leaders of x and y; x and y would share no pair without the bridge.
+    const specs: UnitSpec[] = [
+      { words: 40, shingles: Array.from({ length: 30 }, (_, i) => i) },
+      { words: 40, shingles: Array.from({ length: 30 }, (_, i) => i + 2) },
+      { words: 40, shingles: Array.from({ length: 30 }, (_, i) => i + 20) },
+    ];
+    const layout = [...Array.from({ length: 6 }, () => [2]), ...Array.from({ length: 12 }, () => [0]), ...Array.from({ length: 10 }, () => [1])];
+    const { docs, units, edges, mask } = corpus(specs, layout, new Set(), layout.map(() => 1), [[0, 1, 0.9], [0, 2, 0.6], [1, 2, 0.6]]);
+    const settings: PairSettings = { ...SETTINGS, crowded: 10, leaders: 2 };
+    const got = documentPairs(docs, units, edges, mask, settings);
+    expect(got).toEqual(reference(docs, units, edges, mask, settings));
+    const xy = got.pairs.filter((p) => p.a >= 6 && p.a < 18 && p.b >= 18);
+    // The first two of each (BRIDGE) meet.
+    expect(xy.map((p) => [p.a, p.b])).toEqual([6, 7].flatMap((a) => [18, 19].map((b) => [a, b])));
+  });
+
+  it("when a paragraph is content in more than a thousand documents, in the chrome of others, and near another in twenty", () => {
+    // Unit 0: in 1,300 documents, in the trailing chrome of every fifth (content in 1,040); unit 1 near it, in 20 others.
     const specs: UnitSpec[] = [
       { words: 40, shingles: Array.from({ length: 30 }, (_, i) => i) },
       { words: 40, shingles: Array.from({ length: 30 }, (_, i) => i + 5) },
@@ -374,11 +441,11 @@ describe("documentPairs: the same pairs as the plain loops", () => {
     ];
     const layout: number[][] = [];
     const chromeFrom: number[] = [];
-    for (let d = 0; d < 1100; d++) {
+    for (let d = 0; d < 1300; d++) {
       layout.push(d % 5 === 0 ? [2 + (d % 60), 0] : [0, 2 + (d % 60)]);
       chromeFrom.push(d % 5 === 0 ? 1 : 2);
     }
-    // Its first three in their chrome: the leaders on that side too are counted among all occurrences.
+    // Its first three in their chrome: the leaders on that side are content occurrences.
     for (let d = 0; d < 20; d++) {
       layout.push(d < 3 ? [2 + ((d * 7) % 60), 1] : [1, 2 + ((d * 7) % 60)]);
       chromeFrom.push(d < 3 ? 1 : 2);
@@ -388,9 +455,23 @@ describe("documentPairs: the same pairs as the plain loops", () => {
     expect(units.occStart[shared + 1]! - units.occStart[shared]!).toBeGreaterThan(CROWDED);
     const got = documentPairs(docs, units, edges, mask, SETTINGS);
     expect(got).toEqual(reference(docs, units, edges, mask, SETTINGS));
-    // Crowded: far fewer pairs than the 1,100 documents' 604,450, yet every content occurrence meets a leader.
-    expect(got.verified).toBeLessThan(1100 * LEADERS + 20 * 1100);
+    // Crowded: far fewer pairs than the 1,040 content copies' 540,280, yet every content occurrence meets a leader.
+    expect(got.verified).toBeLessThan(1040 * LEADERS + 20 * 1040);
     const paired = new Set(got.pairs.flatMap((p) => [p.a, p.b]));
-    for (let d = 0; d < 1100; d++) if (d % 5 !== 0) expect(paired.has(d), `document ${d}`).toBe(true);
+    for (let d = 0; d < 1320; d++) if (d >= 1300 ? d - 1300 >= 3 : d % 5 !== 0) expect(paired.has(d), `document ${d}`).toBe(true);
+  });
+
+  it("a paragraph in 30 documents near a footer line of 1,000 pages is not crowded by the footer: all its copies are paired", () => {
+    const specs: UnitSpec[] = [
+      { words: 40, shingles: Array.from({ length: 30 }, (_, i) => i) },
+      { words: 40, shingles: Array.from({ length: 30 }, (_, i) => i + 5) },
+      ...Array.from({ length: 40 }, (_, k) => ({ words: 30, shingles: Array.from({ length: 20 }, (_, i) => 1000 + k * 20 + i) })),
+    ];
+    // Unit 0 as content of 30 documents; unit 1, near it, recurring boilerplate of 1,000 others.
+    const layout = [...Array.from({ length: 30 }, (_, d) => [0, 2 + (d % 40)]), ...Array.from({ length: 1000 }, (_, d) => [2 + (d % 40), 1])];
+    const { docs, units, edges, mask, idOf } = corpus(specs, layout, new Set([1]), layout.map((us) => us.length), [[0, 1, 0.8]]);
+    expect(units.occStart[idOf.get(1)! + 1]! - units.occStart[idOf.get(1)!]!).toBe(1000);
+    const got = documentPairs(docs, units, edges, mask, SETTINGS);
+    expect(got.pairs.filter((p) => p.a < 30 && p.b < 30)).toHaveLength((30 * 29) / 2);
   });
 });
