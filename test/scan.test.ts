@@ -482,24 +482,6 @@ describe("one sentence in many near variants", () => {
   }, 60_000);
 });
 
-describe("a family too large to grow every tree", () => {
-  it("250 near-identical records, each paired with every other: the confidence counts the roots not grown, and stays near 1/250", async () => {
-    // 31,070 pairs: 62,140 edges, so 128 roots are grown (8 million edges looked at);
-    // counted as zero, the other 122 made the confidence 0.0079, over 1/128.
-    const words = ["amber", "basil", "cedar", "delta", "ember", "fable", "grove", "haven", "ivory", "jasper", "kestrel", "lumen", "maple", "nectar", "onyx", "pearl"];
-    const lines = Array.from({ length: 250 }, (_, i) =>
-      JSON.stringify({ id: `r${i}`, text: `The council met on Tuesday to discuss the ${words[i % 16]} ${words[Math.floor(i / 16) % 16]} proposal for the new library and agreed to publish the full plans next month for public comment.` }),
-    );
-    const report = await scanTree({ "records.jsonl": lines.join("\n") + "\n" });
-    expect(report.families).toHaveLength(1);
-    // Nearly every pair (LSH buckets of over 200 entries keep a few from being candidates).
-    expect(report.pairs.length).toBeGreaterThan(0.99 * ((250 * 249) / 2));
-    const confidence = report.families[0]!.confidence;
-    expect(confidence).toBeGreaterThan(0);
-    expect(confidence).toBeLessThan(1 / 150);
-  }, 60_000);
-});
-
 // ---------------------------------------------------------------------------
 // Bad files among good ones.
 

@@ -106,7 +106,11 @@ class GatheredMatches {
   readonly keys: number[] = [];
   readonly first: number[] = [];
   private readonly last: number[] = [];
-  /** Per pair slot: 1 when some match of it was not made by a group's head as a leader (a member may be given it). */
+  /**
+   * Per pair slot, which sides' group members may be given it (pairGroupMembers):
+   * 1 a's, 2 b's. A pair made through a leader goes to the members of the other
+   * side's group only: a head leading a crowded paragraph meets every copy of it.
+   */
   readonly carries: number[] = [];
   /** Per record: paragraph in a and in b, similarities, exact or not, the pair's next record (-1: none). */
   pa = new Int32Array(1024);
@@ -183,14 +187,18 @@ export function documentPairs(
   const leaders = s.leaders ?? LEADERS;
   const gathered = new GatheredMatches();
   // Only content occurrences come here (below): boilerplate never makes a pair.
-  // `headLed`: made by a group's head as a leader, with a copy that is not one;
-  // such a pair is the head's alone (pairGroupMembers gives its members the rest).
-  const add = (d1: number, p1: number, d2: number, p2: number, exact: boolean, jaccard: number, containment: number, headLed = false): void => {
+  // `to1`, `to2`: whether the members of d1's group, of d2's, may be given this pair
+  // (when d1, d2 head a group of identical documents). Made through a leader, a pair
+  // goes to the members of the leader's partner only, unless that partner leads too:
+  // a head that leads a crowded paragraph meets every copy, and handing those pairs
+  // to every member would pair each member with every copy.
+  const add = (d1: number, p1: number, d2: number, p2: number, exact: boolean, jaccard: number, containment: number, to1 = true, to2 = true): void => {
     if (d1 === d2) return;
     const flip = d1 > d2;
     const slot = gathered.slot(flip ? d2 * n + d1 : d1 * n + d2);
     gathered.append(slot, flip ? p2 : p1, flip ? p1 : p2, exact, jaccard, containment);
-    if (!headLed) gathered.carries[slot] = 1;
+    const bits = (to1 ? 1 : 0) | (to2 ? 2 : 0);
+    gathered.carries[slot]! |= flip ? (bits >> 1) | ((bits & 1) << 1) : bits;
   };
 
   // Exact copies: every pair of occurrences of one unit (recurring boilerplate
@@ -230,7 +238,6 @@ export function documentPairs(
   }
   contentStart[units.count] = content;
   const crowdedUnit = crowdedUnits(edges, pairable, crowded);
-  const isHead = (i: number): boolean => groups.membersOf.has(occDoc[i]!);
   // A unit's content occurrences in leader order, its leaders first: made when first
   // asked for, and kept (a unit may be on many crowded edges).
   const rankedUnits = new Map<number, Int32Array>();
@@ -251,14 +258,11 @@ export function documentPairs(
       deferred[u] = 1;
       continue;
     }
-    const pairUp = (i: number, j: number, headLed = false): void => add(occDoc[i]!, occPara[i]!, occDoc[j]!, occPara[j]!, true, 1, 1, headLed);
+    const pairUp = (i: number, j: number, to1 = true, to2 = true): void => add(occDoc[i]!, occPara[i]!, occDoc[j]!, occPara[j]!, true, 1, 1, to1, to2);
     if (crowdedUnit[u]) {
       // Each leader with every occurrence after it: the leaders with each other once.
       const occs = ranked(u);
-      for (let k = 0; k < Math.min(leaders, occs.length); k++) {
-        const headLeads = isHead(occs[k]!);
-        for (let l = k + 1; l < occs.length; l++) pairUp(occs[k]!, occs[l]!, headLeads && l >= leaders);
-      }
+      for (let k = 0; k < Math.min(leaders, occs.length); k++) for (let l = k + 1; l < occs.length; l++) pairUp(occs[k]!, occs[l]!, l < leaders, true);
       continue;
     }
     for (let k = contentStart[u]!; k < contentStart[u + 1]!; k++) for (let l = k + 1; l < contentStart[u + 1]!; l++) pairUp(contentOcc[k]!, contentOcc[l]!);
@@ -279,7 +283,7 @@ export function documentPairs(
     const y = edges.b[e]!;
     // Boilerplate on either side everywhere: nothing to pair (nor to rank).
     if (contentStart[x + 1] === contentStart[x] || contentStart[y + 1] === contentStart[y]) continue;
-    const pairUp = (i: number, j: number, headLed = false): void => add(occDoc[i]!, occPara[i]!, occDoc[j]!, occPara[j]!, false, edges.jaccard[e]!, edges.containment[e]!, headLed);
+    const pairUp = (i: number, j: number, to1 = true, to2 = true): void => add(occDoc[i]!, occPara[i]!, occDoc[j]!, occPara[j]!, false, edges.jaccard[e]!, edges.containment[e]!, to1, to2);
     if (!leaderEdge(x, y)) {
       for (let k = contentStart[x]!; k < contentStart[x + 1]!; k++) for (let l = contentStart[y]!; l < contentStart[y + 1]!; l++) pairUp(contentOcc[k]!, contentOcc[l]!);
       continue;
@@ -288,15 +292,16 @@ export function documentPairs(
     const within = (i: number, u: number): boolean => i >= occStart[u]! && i < occStart[u + 1]!;
     for (const l of lx) {
       if (!within(l, y)) continue;
-      for (let k = contentStart[x]!; k < contentStart[x + 1]!; k++) pairUp(contentOcc[k]!, l, isHead(l) && !lx.includes(contentOcc[k]!));
+      for (let k = contentStart[x]!; k < contentStart[x + 1]!; k++) pairUp(contentOcc[k]!, l, true, ly.includes(contentOcc[k]!));
     }
     // Each of y's reach leaders in x with all of y, less the pairs just made (y's occurrences that lead x's reach).
     for (const l of ly) {
       if (!within(l, x)) continue;
-      for (let k = contentStart[y]!; k < contentStart[y + 1]!; k++) if (!lx.includes(contentOcc[k]!)) pairUp(l, contentOcc[k]!, isHead(l) && !ly.includes(contentOcc[k]!));
+      for (let k = contentStart[y]!; k < contentStart[y + 1]!; k++) if (!lx.includes(contentOcc[k]!)) pairUp(l, contentOcc[k]!, false, true);
     }
     const [bx, by] = [ranked(x).subarray(0, BRIDGE), ranked(y).subarray(0, BRIDGE)];
-    for (const i of bx) for (const j of by) if (!lx.includes(j) && !ly.includes(i)) pairUp(i, j, isHead(i) || isHead(j));
+    // Bridges join the two sides' copies through these few; no member is given them.
+    for (const i of bx) for (const j of by) if (!lx.includes(j) && !ly.includes(i)) pairUp(i, j, false, false);
   }
 
   // Deferred short paragraphs join the pairs that exist.
@@ -453,12 +458,11 @@ function pairGroupMembers(gathered: GatheredMatches, groups: IdenticalGroups, n:
     const key = gathered.keys[slot]!;
     const a = Math.floor(key / n);
     const b = key - a * n;
-    // A pair the head made only as a leader, with a copy that is not one, stays the head's:
-    // handed to every member, it would pair each member with every copy.
-    if ((!membersOf.has(a) && !membersOf.has(b)) || gathered.carries[slot] === 0) continue;
+    if (!membersOf.has(a) && !membersOf.has(b)) continue;
     // Each member of one side with the other side itself (a head, if it has a group):
-    // members of two groups are not paired all with all.
-    const carried = [...withHead(a).slice(1).map((a2) => [a2, b] as const), ...withHead(b).slice(1).map((b2) => [a, b2] as const)];
+    // members of two groups are not paired all with all. Only to the sides `carries` allows.
+    const to = gathered.carries[slot]!;
+    const carried = [...(to & 1 ? withHead(a).slice(1).map((a2) => [a2, b] as const) : []), ...(to & 2 ? withHead(b).slice(1).map((b2) => [a, b2] as const) : [])];
     for (const [a2, b2] of carried) {
       const flip = a2 > b2;
       const to = gathered.slot(flip ? b2 * n + a2 : a2 * n + b2);

@@ -376,6 +376,41 @@ describe("documentPairs: the same pairs as the plain loops", () => {
     expect(got.pairs.length).toBe(4 + 10 + 9 + 4);
   });
 
+  it("a group of 500 whose statement 600 articles quote, each in its own words: members meet 16 leaders, not every quote", () => {
+    // A review's case: each quote's reach is the head and itself, so the head led every
+    // quote's reach and that pair went to all 499 members: 300,499 pairs (17,464 ungrouped).
+    const [G, D] = [500, 600];
+    const specs: UnitSpec[] = [{ words: 60, shingles: Array.from({ length: 60 }, (_, i) => i) }];
+    for (let q = 0; q < D; q++) specs.push({ words: 30, shingles: [...Array.from({ length: 20 }, (_, i) => (q * 3 + i) % 60), ...Array.from({ length: 10 }, (_, i) => 1000 + q * 10 + i)] });
+    const layout = [...Array.from({ length: G }, () => [0]), ...Array.from({ length: D }, (_, q) => [1 + q])];
+    const dates = layout.map((_, d) => [d === 0 ? "2022-07-30" : d < G ? "2022-08-01" : `2022-08-${String(2 + (d % 20)).padStart(2, "0")}`, "front-matter"] as const);
+    const { docs, units, edges, mask } = corpus(specs, layout, new Set(), layout.map((us) => us.length), Array.from({ length: D }, (_, q) => [0, 1 + q, 0.66] as [number, number, number]), dates);
+    const got = documentPairs(docs, units, edges, mask, SETTINGS);
+    const isQuote = (d: number) => d >= G;
+    const memberQuote = got.pairs.filter((p) => p.a > 0 && p.a < G && isQuote(p.b)).length;
+    expect(memberQuote).toBeLessThanOrEqual((G - 1) * LEADERS);
+    // The head, the earliest, meets every quote.
+    expect(got.pairs.filter((p) => p.a === 0 && isQuote(p.b))).toHaveLength(D);
+    expect(got.pairs.length).toBeLessThan(documentPairs(docs, units, edges, mask, { ...SETTINGS, groupFrom: 1e9 }).pairs.length);
+  });
+
+  it("the members of a second group meet the head that leads a crowded paragraph they carry", () => {
+    const specs: UnitSpec[] = [
+      { words: 40, shingles: Array.from({ length: 40 }, (_, i) => i) },
+      { words: 10, shingles: Array.from({ length: 10 }, (_, i) => 500 + i) },
+      ...Array.from({ length: 5 }, (_, k) => ({ words: 5, shingles: [1000 + k * 3, 1001 + k * 3, 1002 + k * 3] })),
+    ];
+    // Document 0 leads (earliest) with 12 identical copies (1–12); 5 copies with a line of
+    // their own (13–17); document 18 heads a second group (19–30) that adds a paragraph.
+    const layout = [[0], ...Array.from({ length: 12 }, () => [0]), ...Array.from({ length: 5 }, (_, k) => [0, 2 + k]), [0, 1], ...Array.from({ length: 12 }, () => [0, 1])];
+    const dates = layout.map((_, d) => [d === 0 ? "2022-01-01" : d >= 13 && d < 18 ? `2022-01-0${d - 11}` : d === 18 ? "2022-02-01" : "2022-03-01", "front-matter"] as const);
+    const { docs, units, edges, mask } = corpus(specs, layout, new Set(), layout.map((us) => us.length), [], dates);
+    const got = documentPairs(docs, units, edges, mask, { ...SETTINGS, crowded: 20, leaders: 4, groupFrom: 10 });
+    const partnersOf = (d: number) => got.pairs.flatMap((p) => (p.a === d ? [p.b] : p.b === d ? [p.a] : [])).sort((x, y) => x - y);
+    expect(partnersOf(19)).toEqual([0, 13, 14, 15, 18]);
+    expect(partnersOf(1)).toEqual([0, 13, 14, 15]);
+  });
+
   it("a paragraph carried 3 times and its near variant carried 8 times are crowded together past 10 occurrences, not at 12", () => {
     const specs: UnitSpec[] = [
       { words: 40, shingles: Array.from({ length: 30 }, (_, i) => i) },
