@@ -245,7 +245,8 @@ export function documentPairs(
     let occs = rankedUnits.get(u);
     if (occs) return occs;
     const r = order();
-    occs = contentOcc.slice(contentStart[u]!, contentStart[u + 1]!).sort((i, j) => r[occDoc[i]!]! - r[occDoc[j]!]! || i - j);
+    // Within one document, by paragraph: not by occurrence number, which follows the order units were first seen in.
+    occs = contentOcc.slice(contentStart[u]!, contentStart[u + 1]!).sort((i, j) => r[occDoc[i]!]! - r[occDoc[j]!]! || occPara[i]! - occPara[j]!);
     rankedUnits.set(u, occs);
     return occs;
   };
@@ -417,8 +418,10 @@ function leadersOfReach(
   for (let u = 0; u < units.count; u++) if (wanted[u] && contentStart[u + 1]! > contentStart[u]!) lists.set(u, Array.from(ranked(u).subarray(0, leaders)));
   if (lists.size === 0) return lists;
   const rank = order();
-  const occDoc = units.occDoc;
-  const before = (i: number, j: number): boolean => rank[occDoc[i]!]! < rank[occDoc[j]!]! || (rank[occDoc[i]!] === rank[occDoc[j]!] && i < j);
+  const { occDoc, occPara } = units;
+  // Leader order, then paragraph order within a document (as `ranked`): a document
+  // carrying two near variants must lead with the same one whatever the files' order.
+  const before = (i: number, j: number): boolean => rank[occDoc[i]!]! < rank[occDoc[j]!]! || (occDoc[i] === occDoc[j] && occPara[i]! < occPara[j]!);
   const offer = (list: number[], from: Int32Array): void => {
     for (const i of from) {
       if (list.length === leaders && !before(i, list[leaders - 1]!)) return; // the rest rank lower still
