@@ -395,7 +395,9 @@ export function crowdedUnits(edges: ParagraphEdges, pairable: Int32Array, crowde
     reach[edges.a[e]!]! += pairable[edges.b[e]!]!;
     reach[edges.b[e]!]! += pairable[edges.a[e]!]!;
   }
-  return Uint8Array.from(reach, (r) => (r > crowded ? 1 : 0));
+  const marked = new Uint8Array(reach.length);
+  for (let u = 0; u < reach.length; u++) if (reach[u]! > crowded) marked[u] = 1;
+  return marked;
 }
 
 /**
