@@ -43,16 +43,6 @@ export const EXACT_LIMIT = 40;
 /** Most roots grown for one family (past EXACT_LIMIT): the ones with the highest upper bounds. */
 export const ROOT_LIMIT = 200;
 /**
- * Edges looked at (a family's directed edges, once per root grown) past which no
- * further root is grown; at least MIN_ROOTS are. Growing a tree costs a look at
- * every edge: 677 near-identical newsletter blurbs, 179,705 pairs, made 200 trees
- * of 359,410 edges each, 16 s for one family, with bounds too close to prune.
- * 8 million keeps every family of the benchmark and of one statement on 900 sites
- * (10,842 pairs, 21,684 edges: 200 roots) as it was.
- */
-export const ROOT_WORK = 8_000_000;
-export const MIN_ROOTS = 20;
-/**
  * Platt scaling of the confidence of an edge in a family of three or more:
  * σ(EDGE_SLOPE · logit(p) + EDGE_INTERCEPT). The raw share of a softmax over
  * every document that could be the child's parent spreads over near-identical
@@ -418,7 +408,10 @@ export function decideOrigin(fe: FamilyEvidence, sites?: SiteRecord): Trace {
     // Roots in order of an upper bound on their total (each member's best incoming edge);
     // a root whose bound is PRUNE_MARGIN below the best total found has a softmax share
     // under e^-50 and is not grown. Past ROOT_LIMIT members, only the ROOT_LIMIT roots
-    // with the highest bounds are tried, and fewer for a family of many pairs (ROOT_WORK).
+    // with the highest bounds are tried. (Fewer for a family of many pairs, 20 past 8 million
+    // edges looked at, was tried: 677 near-identical blurbs took 16 s for 200 trees. A
+    // review found it raised confidences that the other roots would share: 400 undated
+    // near copies 0.02 with 50 roots, 0.005 with all. Not kept.)
     const bestIn = parentsOf.map((us, v) => us.reduce((m, u) => Math.max(m, w(u, v)), -Infinity));
     const allIn = bestIn.reduce((s, x) => s + x, 0);
     const bound = bestIn.map((own, r) => {
@@ -427,12 +420,10 @@ export function decideOrigin(fe: FamilyEvidence, sites?: SiteRecord): Trace {
       return b;
     });
     const order = bound.map((_, r) => r).sort((x, y) => bound[y]! - bound[x]! || x - y);
-    const edgeCount = childrenOf.reduce((sum, vs) => sum + vs.length, 0);
-    const roots = Math.min(ROOT_LIMIT, Math.max(MIN_ROOTS, Math.floor(ROOT_WORK / Math.max(1, edgeCount))));
     let top = -Infinity;
     // Each edge's weight beside its child, looked up once for all the roots (not from the map per root).
     let childWeights: Float64Array[] | undefined;
-    for (let k = 0; k < order.length && k < roots; k++) {
+    for (let k = 0; k < order.length && k < ROOT_LIMIT; k++) {
       const r = order[k]!;
       if (bound[r]! < top - PRUNE_MARGIN) break;
       const parent = greedyTree(n, childrenOf, (childWeights ??= childrenOf.map((vs, u) => Float64Array.from(vs, (v) => w(u, v)))), r);
@@ -446,8 +437,7 @@ export function decideOrigin(fe: FamilyEvidence, sites?: SiteRecord): Trace {
   const top = totals[origin]!;
   // Over the roots grown: the upper bounds of the others are too loose to stand in for
   // their totals (a review found a dated chain of 300 versions whose clear origin, 0.99
-  // over the roots grown, fell to 0 with the bounds counted). A family of hundreds of
-  // near-identical copies so gets a confidence over fewer roots, near zero all the same.
+  // over the roots grown, fell to 0 with the bounds counted).
   const z = totals.reduce((s, t) => s + Math.exp((t - top) / TEMPERATURE), 0);
   const confidence = 1 / z;
 
