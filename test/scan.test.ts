@@ -425,6 +425,23 @@ describe("a statement carried by many sites", () => {
     for (const e of toCopies) expect(e.from).toBe(family.origin);
   }, 60_000);
 
+  it("140 undated identical copies: the group's head is the origin only by path, and its confidence says so", async () => {
+    // Paired through their head, the first by path, the copies hung from it with confidence
+    // 1.00: its 139 pairs were the grouping's doing. Each copy that could have been the
+    // head now shares the confidence; one copy stating the earliest date keeps it.
+    const statement = brownParagraphs("ca01").slice(0, 4);
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 140; i++) files[`site-${String(i).padStart(3, "0")}/statement.md`] = doc(statement);
+    const undated = await scanTree(files);
+    expect(undated.families).toHaveLength(1);
+    expect(undated.families[0]!.origin).toBe("site-000/statement.md");
+    expect(undated.families[0]!.confidence).toBeCloseTo(1 / 140, 3);
+    files["site-077/statement.md"] = `---\ndate: 2022-07-30\n---\n\n${doc(statement)}`;
+    const dated = await scanTree(files);
+    expect(dated.families[0]!.origin).toBe("site-077/statement.md");
+    expect(dated.families[0]!.confidence).toBeGreaterThan(0.9);
+  }, 60_000);
+
   it("140 undated copies that credit one site: that site is the origin of every copy, not the group's head", async () => {
     const statement = brownParagraphs("ca01").slice(0, 6);
     const files: Record<string, string> = {};

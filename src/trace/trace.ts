@@ -262,8 +262,9 @@ export function traceFamily(
   docs: readonly FingerprintedDocument[],
   mask: BoilerplateMask,
   sites?: SiteRecord,
+  hubTies?: ReadonlyMap<number, number>,
 ): Trace {
-  return decideOrigin(familyEvidence(family, pairs, docs, mask), sites);
+  return decideOrigin(familyEvidence(family, pairs, docs, mask), sites, hubTies);
 }
 
 export function familyEvidence(family: Family, pairs: readonly DocumentPair[], docs: readonly FingerprintedDocument[], mask: BoilerplateMask): FamilyEvidence {
@@ -375,8 +376,12 @@ function originPriors(members: readonly number[], docs: readonly FingerprintedDo
   });
 }
 
-/** The origin and tree of a family from its evidence, with the site record when there is one. */
-export function decideOrigin(fe: FamilyEvidence, sites?: SiteRecord): Trace {
+/**
+ * The origin and tree of a family from its evidence, with the site record when
+ * there is one. `hubTies`: documents that pairing made hubs, with how many lost
+ * that place to them on path order alone (PairResult.hubTies).
+ */
+export function decideOrigin(fe: FamilyEvidence, sites?: SiteRecord, hubTies?: ReadonlyMap<number, number>): Trace {
   const { members, docs, pairAt, evidence, parentsOf, childrenOf } = fe;
   const n = members.length;
   const w = (u: number, v: number): number => fe.weight.get(u * n + v) ?? -Infinity;
@@ -438,7 +443,14 @@ export function decideOrigin(fe: FamilyEvidence, sites?: SiteRecord): Trace {
   // Over the roots grown: the upper bounds of the others are too loose to stand in for
   // their totals (a review found a dated chain of 300 versions whose clear origin, 0.99
   // over the roots grown, fell to 0 with the bounds counted).
-  const z = totals.reduce((s, t) => s + Math.exp((t - top) / TEMPERATURE), 0);
+  // A hub (a group's head, a crowded paragraph's leader) is paired with every copy, and
+  // its tree gains on each of those edges; had a document it beat on path order alone
+  // been the hub, that one's tree would weigh as much, less the origin's own evidence
+  // (credits, copy claims, dates), which it may not share. Each such document counts so:
+  // 140 undated identical copies had their head, the first by path, as origin with
+  // confidence 1.00; now 1/140.
+  const tied = hubTies?.get(members[origin]!) ?? 0;
+  const z = totals.reduce((s, t) => s + Math.exp((t - top) / TEMPERATURE), 0) + tied * Math.exp(-priorWeight[origin]! / TEMPERATURE);
   const confidence = 1 / z;
 
   const parent = trees[origin]!;
