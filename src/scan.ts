@@ -156,7 +156,7 @@ export async function analyze(options: ScanOptions = {}): Promise<Analysis> {
     clock.lap(edges.candidateWorkers > 0 ? `match paragraphs (${edges.candidateWorkers} workers)` : "match paragraphs");
     const boilerplate = findBoilerplate(docs, units, edges, { minDocs: o.boilerplateMinDocs, minWords: o.minWords });
     clock.lap("boilerplate");
-    const { pairs, verified, hubTies } = documentPairs(docs, units, edges, boilerplate, { minCoverage: o.minCoverage, minWords: o.minWords });
+    const { pairs, verified, tiedHubs } = documentPairs(docs, units, edges, boilerplate, { minCoverage: o.minCoverage, minWords: o.minWords });
     clock.lap("document pairs");
     if (!o.cache && !o.keepTexts) releaseUnpairedTexts(docs, pairs);
     // The texts are read again by worker threads while this thread compacts and
@@ -183,7 +183,7 @@ export async function analyze(options: ScanOptions = {}): Promise<Analysis> {
     const firstTraces = families.map((f, i) => {
       progress({ phase: "tracing", done: i, total: families.length });
       const evidence = familyEvidence(f, pairs, docs, boilerplate);
-      const trace = decideOrigin(evidence, undefined, hubTies);
+      const trace = decideOrigin(evidence, undefined, tiedHubs);
       if (trace.confidence < SETTLED) unsettled.set(i, evidence);
       return trace;
     });
@@ -191,7 +191,7 @@ export async function analyze(options: ScanOptions = {}): Promise<Analysis> {
     const sites = siteRecord(families, firstTraces, docs);
     const traces = firstTraces.map((t, i) => {
       const evidence = unsettled.get(i);
-      return evidence ? decideOrigin(evidence, sites, hubTies) : t;
+      return evidence ? decideOrigin(evidence, sites, tiedHubs) : t;
     });
     unsettled.clear();
     clock.lap("families and provenance");

@@ -440,6 +440,14 @@ describe("a statement carried by many sites", () => {
     const dated = await scanTree(files);
     expect(dated.families[0]!.origin).toBe("site-077/statement.md");
     expect(dated.families[0]!.confidence).toBeGreaterThan(0.9);
+    // A review's case: undated again, the head credited by every copy's "Source:" line (in
+    // their trailing chrome, so still one group) keeps its confidence.
+    const credited: Record<string, string> = {};
+    for (let i = 0; i < 140; i++) credited[`site-${String(i).padStart(3, "0")}/statement.md`] = doc([...statement, i === 0 ? "Copyright 2022 site000.org. All rights reserved." : "Copyright 2022. All rights reserved. Source: site000.org"]);
+    const sourced = await scanTree(credited);
+    expect(sourced.pairs).toHaveLength(139);
+    expect(sourced.families[0]!.origin).toBe("site-000/statement.md");
+    expect(sourced.families[0]!.confidence).toBeGreaterThan(0.9);
   }, 60_000);
 
   it("140 undated copies that credit one site: that site is the origin of every copy, not the group's head", async () => {

@@ -82,13 +82,12 @@ export interface PairResult {
   /** Document pairs that had paragraph matches and were verified. */
   readonly verified: number;
   /**
-   * Per document that pairing made a hub (a group's head, a crowded paragraph's
-   * leader), how many documents lost that place to it on path order alone (they
-   * state the same date, or none, as it does). Provenance shares the origin's
-   * confidence with them (decideOrigin): a hub's many pairs are the pairing's doing,
-   * not evidence that it came first.
+   * Documents that pairing made hubs (a group's head, a crowded paragraph's leader)
+   * over some document that lost that place on path order alone (it states the same
+   * date, or none, as the hub). A hub's many pairs are the pairing's doing, not
+   * evidence that it came first: decideOrigin shares such an origin's confidence.
    */
-  readonly hubTies: ReadonlyMap<number, number>;
+  readonly tiedHubs: ReadonlySet<number>;
 }
 
 function matchKind(exact: boolean, jaccard: number): MatchKind {
@@ -258,26 +257,21 @@ export function documentPairs(
     rankedUnits.set(u, occs);
     return occs;
   };
-  // Hubs and the documents each beat on path order alone (hubTies).
-  const hubTies = new Map<number, number>();
+  // Hubs that won their place over another document on path order alone (tiedHubs).
+  const tiedHubs = new Set<number>();
   const statedDate = (d: number): string | null => (docs[d]!.date !== null && docs[d]!.dateSource !== "file-mtime" ? docs[d]!.date : null);
-  const tie = (hub: number, count: number): void => {
-    if (count > (hubTies.get(hub) ?? 0)) hubTies.set(hub, count);
-  };
-  for (const [head, members] of groups.membersOf) tie(head, members.filter((m) => statedDate(m) === statedDate(head)).length);
-  /** Each of `leading` (occurrences) ties with the documents of `others` that state the same date. */
-  const tieLeaders = (leading: ArrayLike<number>, others: Iterable<number>): void => {
-    const byDate = new Map<string | null, Set<number>>();
-    const led = new Set(Array.from(leading, (i) => occDoc[i]!));
-    for (const i of others) {
-      const d = occDoc[i]!;
-      if (led.has(d)) continue;
-      const key = statedDate(d);
-      const set = byDate.get(key);
-      if (set) set.add(d);
-      else byDate.set(key, new Set([d]));
+  for (const [head, members] of groups.membersOf) if (members.some((m) => statedDate(m) === statedDate(head))) tiedHubs.add(head);
+  /**
+   * Leaders (occurrences, in leader order) followed by `next`, the first occurrence
+   * that is not one: leaders ranked by date then path, a leader ties with a document
+   * left out only when it states the same date (or none) as `next`.
+   */
+  const tieLeaders = (leading: ArrayLike<number>, next: number | undefined): void => {
+    if (next === undefined) return;
+    for (let k = 0; k < leading.length; k++) {
+      const d = occDoc[leading[k]!]!;
+      if (d !== occDoc[next] && statedDate(d) === statedDate(occDoc[next]!)) tiedHubs.add(d);
     }
-    for (const d of led) tie(d, byDate.get(statedDate(d))?.size ?? 0);
   };
   const deferred = new Uint8Array(units.count);
   for (let u = 0; u < units.count; u++) {
@@ -293,7 +287,7 @@ export function documentPairs(
       // Each leader with every occurrence after it: the leaders with each other once.
       const occs = ranked(u);
       for (let k = 0; k < Math.min(leaders, occs.length); k++) for (let l = k + 1; l < occs.length; l++) pairUp(occs[k]!, occs[l]!, l < leaders, true);
-      tieLeaders(occs.subarray(0, leaders), occs.subarray(leaders));
+      tieLeaders(occs.subarray(0, leaders), occs[leaders]);
       continue;
     }
     for (let k = contentStart[u]!; k < contentStart[u + 1]!; k++) for (let l = k + 1; l < contentStart[u + 1]!; l++) pairUp(contentOcc[k]!, contentOcc[l]!);
@@ -308,21 +302,11 @@ export function documentPairs(
   const onLeaderEdge = new Uint8Array(units.count);
   const leaderEdge = (x: number, y: number): boolean => crowdedUnit[x] === 1 || crowdedUnit[y] === 1 || pairable[x]! * pairable[y]! > crowded * leaders;
   for (let e = 0; e < edges.count; e++) if (leaderEdge(edges.a[e]!, edges.b[e]!)) onLeaderEdge[edges.a[e]!] = onLeaderEdge[edges.b[e]!] = 1;
-  const reachLeaders = leadersOfReach(units, edges, onLeaderEdge, leaders, contentStart, ranked, order);
-  if (reachLeaders.size > 0) {
-    // Each unit's reach: its content occurrences and its near matches'.
-    const reachOf = new Map<number, number[]>();
-    const reach = (u: number): number[] => {
-      let list = reachOf.get(u);
-      if (!list) reachOf.set(u, (list = Array.from(ranked(u))));
-      return list;
-    };
-    for (let e = 0; e < edges.count; e++) {
-      const [x, y] = [edges.a[e]!, edges.b[e]!];
-      if (reachLeaders.has(x)) for (const i of ranked(y)) reach(x).push(i);
-      if (reachLeaders.has(y)) for (const i of ranked(x)) reach(y).push(i);
-    }
-    for (const [u, list] of reachLeaders) tieLeaders(list, reach(u));
+  const reachLeaders = leadersOfReach(units, edges, onLeaderEdge, leaders + 1, contentStart, ranked, order);
+  // The reach lists hold one more than the leaders: the first that is not one.
+  for (const [u, list] of reachLeaders) {
+    tieLeaders(list.slice(0, leaders), list[leaders]);
+    if (list.length > leaders) reachLeaders.set(u, list.slice(0, leaders));
   }
   for (let e = 0; e < edges.count; e++) {
     const x = edges.a[e]!;
@@ -426,7 +410,7 @@ export function documentPairs(
     if (Math.max(coverageA, coverageB) < s.minCoverage) continue;
     pairs.push({ a, b, similarity, coverageA, coverageB, kind: pairKind(similarity, coverageA, coverageB), matches: kept.map((r) => gathered.match(r)) });
   }
-  return { pairs, verified: gatheredPairs, hubTies };
+  return { pairs, verified: gatheredPairs, tiedHubs };
 }
 
 /**

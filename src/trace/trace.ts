@@ -262,9 +262,9 @@ export function traceFamily(
   docs: readonly FingerprintedDocument[],
   mask: BoilerplateMask,
   sites?: SiteRecord,
-  hubTies?: ReadonlyMap<number, number>,
+  tiedHubs?: ReadonlySet<number>,
 ): Trace {
-  return decideOrigin(familyEvidence(family, pairs, docs, mask), sites, hubTies);
+  return decideOrigin(familyEvidence(family, pairs, docs, mask), sites, tiedHubs);
 }
 
 export function familyEvidence(family: Family, pairs: readonly DocumentPair[], docs: readonly FingerprintedDocument[], mask: BoilerplateMask): FamilyEvidence {
@@ -378,10 +378,10 @@ function originPriors(members: readonly number[], docs: readonly FingerprintedDo
 
 /**
  * The origin and tree of a family from its evidence, with the site record when
- * there is one. `hubTies`: documents that pairing made hubs, with how many lost
- * that place to them on path order alone (PairResult.hubTies).
+ * there is one. `tiedHubs`: documents that pairing made hubs over others on path
+ * order alone (PairResult.tiedHubs).
  */
-export function decideOrigin(fe: FamilyEvidence, sites?: SiteRecord, hubTies?: ReadonlyMap<number, number>): Trace {
+export function decideOrigin(fe: FamilyEvidence, sites?: SiteRecord, tiedHubs?: ReadonlySet<number>): Trace {
   const { members, docs, pairAt, evidence, parentsOf, childrenOf } = fe;
   const n = members.length;
   const w = (u: number, v: number): number => fe.weight.get(u * n + v) ?? -Infinity;
@@ -444,13 +444,23 @@ export function decideOrigin(fe: FamilyEvidence, sites?: SiteRecord, hubTies?: R
   // their totals (a review found a dated chain of 300 versions whose clear origin, 0.99
   // over the roots grown, fell to 0 with the bounds counted).
   // A hub (a group's head, a crowded paragraph's leader) is paired with every copy, and
-  // its tree gains on each of those edges; had a document it beat on path order alone
-  // been the hub, that one's tree would weigh as much, less the origin's own evidence
-  // (credits, copy claims, dates), which it may not share. Each such document counts so:
-  // 140 undated identical copies had their head, the first by path, as origin with
-  // confidence 1.00; now 1/140.
-  const tied = hubTies?.get(members[origin]!) ?? 0;
-  const z = totals.reduce((s, t) => s + Math.exp((t - top) / TEMPERATURE), 0) + tied * Math.exp(-priorWeight[origin]! / TEMPERATURE);
+  // its tree gains on each of those edges. When it won that place on path order alone,
+  // each member paired with it that states the same date (or none) and has as much
+  // evidence as origin (credits, copy claims) could have been the hub, and counts as
+  // the origin's tree with its own evidence: 140 undated identical copies had their
+  // head, the first by path, as origin with confidence 1.00; now 1/140. A copy that
+  // credits the origin, or claims to be a copy, has less, and does not count.
+  let tiedWeight = 0;
+  if (tiedHubs?.has(members[origin]!)) {
+    const dateOf = (m: number): string | null => {
+      const d = docs[members[m]!]!;
+      return d.date !== null && d.dateSource !== "file-mtime" ? d.date : null;
+    };
+    for (const m of childrenOf[origin]!) {
+      if (dateOf(m) === dateOf(origin) && priorWeight[m]! >= priorWeight[origin]!) tiedWeight += Math.exp((priorWeight[m]! - priorWeight[origin]!) / TEMPERATURE);
+    }
+  }
+  const z = totals.reduce((s, t) => s + Math.exp((t - top) / TEMPERATURE), 0) + tiedWeight;
   const confidence = 1 / z;
 
   const parent = trees[origin]!;

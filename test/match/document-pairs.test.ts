@@ -414,23 +414,22 @@ describe("documentPairs: the same pairs as the plain loops", () => {
     expect(partnersOf(1)).toEqual([0, 13, 14, 15]);
   });
 
-  it("hubTies: how many documents a head or a leader beat on path order alone (the same stated date, or none)", () => {
+  it("tiedHubs: the heads and leaders that won their place over another document on path order alone", () => {
     const specs: UnitSpec[] = Array.from({ length: 14 }, (_, k) => ({ words: 30, shingles: Array.from({ length: 20 }, (_, i) => k * 20 + i) }));
     // Documents 0–4: paragraph 0 alone (a group from 3); 5–14: paragraph 0 and one of their own.
     const layout = [...Array.from({ length: 5 }, () => [0]), ...Array.from({ length: 10 }, (_, k) => [0, 1 + k])];
     const settings: PairSettings = { ...SETTINGS, crowded: 6, leaders: 2, groupFrom: 3 };
+    // Undated: the head (0) won over its members, and it and 5 lead paragraph 0 over 6–14 by path alone.
     const undated = corpus(specs, layout, new Set(), layout.map((us) => us.length), []);
-    // The head (0) leads with 5 and beats its 4 members and the other 9 copies but 5 on path alone; 5 beats 9.
-    expect([...documentPairs(undated.docs, undated.units, undated.edges, undated.mask, settings).hubTies].sort((x, y) => x[0] - y[0])).toEqual([
-      [0, 9],
-      [5, 9],
-    ]);
-    // Dated: the head states the earliest date (no tie as leader, its members tie as head), 5 and 6 the next.
+    expect([...documentPairs(undated.docs, undated.units, undated.edges, undated.mask, settings).tiedHubs].sort((x, y) => x - y)).toEqual([0, 5]);
+    // Dated: the head states the earliest date, 5 the next, the rest a later one: no ties.
     const dates = layout.map((_, d) => [d === 0 ? "2022-01-01" : d === 5 ? "2022-01-02" : "2022-02-01", "front-matter"] as const);
     const dated = corpus(specs, layout, new Set(), layout.map((us) => us.length), [], dates);
-    const ties = documentPairs(dated.docs, dated.units, dated.edges, dated.mask, settings).hubTies;
-    expect(ties.get(0) ?? 0).toBe(0);
-    expect(ties.get(5) ?? 0).toBe(0);
+    expect([...documentPairs(dated.docs, dated.units, dated.edges, dated.mask, settings).tiedHubs]).toEqual([]);
+    // 5 and 6 dated alike, after the head: 5 leads over 6 on path alone.
+    const dates2 = layout.map((_, d) => [d === 0 ? "2022-01-01" : d === 5 || d === 6 ? "2022-01-02" : "2022-02-01", "front-matter"] as const);
+    const dated2 = corpus(specs, layout, new Set(), layout.map((us) => us.length), [], dates2);
+    expect([...documentPairs(dated2.docs, dated2.units, dated2.edges, dated2.mask, settings).tiedHubs]).toEqual([5]);
   });
 
   it("a paragraph carried 3 times and its near variant carried 8 times are crowded together past 10 occurrences, not at 12", () => {
