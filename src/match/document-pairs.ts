@@ -64,6 +64,13 @@ export interface DocumentPair {
   readonly coverageB: number;
   readonly kind: PairKind;
   readonly matches: readonly ParagraphMatch[];
+  /**
+   * Made only because pairing made one of the two a hub (a group's head with its
+   * member, a leader with a copy, a bridge), not by pairing every copy with every
+   * other: provenance does not take a hub's pairs as evidence that it came first.
+   * Not in the report.
+   */
+  readonly viaHub?: boolean;
 }
 
 export interface PairSettings {
@@ -117,6 +124,7 @@ class GatheredMatches {
    * Per pair slot, which sides' group members may be given it (pairGroupMembers):
    * 1 a's, 2 b's. A pair made through a leader goes to the members of the other
    * side's group only: a head leading a crowded paragraph meets every copy of it.
+   * 4: some match of it was made by pairing all copies with all (DocumentPair.viaHub).
    */
   readonly carries: number[] = [];
   /** Per record: paragraph in a and in b, similarities, exact or not, the pair's next record (-1: none). */
@@ -199,13 +207,13 @@ export function documentPairs(
   // goes to the members of the leader's partner only, unless that partner leads too:
   // a head that leads a crowded paragraph meets every copy, and handing those pairs
   // to every member would pair each member with every copy.
-  const add = (d1: number, p1: number, d2: number, p2: number, exact: boolean, jaccard: number, containment: number, to1 = true, to2 = true): void => {
+  const add = (d1: number, p1: number, d2: number, p2: number, exact: boolean, jaccard: number, containment: number, to1 = true, to2 = true, full = true): void => {
     if (d1 === d2) return;
     const flip = d1 > d2;
     const slot = gathered.slot(flip ? d2 * n + d1 : d1 * n + d2);
     gathered.append(slot, flip ? p2 : p1, flip ? p1 : p2, exact, jaccard, containment);
     const bits = (to1 ? 1 : 0) | (to2 ? 2 : 0);
-    gathered.carries[slot]! |= flip ? (bits >> 1) | ((bits & 1) << 1) : bits;
+    gathered.carries[slot]! |= (flip ? (bits >> 1) | ((bits & 1) << 1) : bits) | (full ? 4 : 0);
   };
 
   // Exact copies: every pair of occurrences of one unit (recurring boilerplate
@@ -282,11 +290,11 @@ export function documentPairs(
       deferred[u] = 1;
       continue;
     }
-    const pairUp = (i: number, j: number, to1 = true, to2 = true): void => add(occDoc[i]!, occPara[i]!, occDoc[j]!, occPara[j]!, true, 1, 1, to1, to2);
+    const pairUp = (i: number, j: number, to1 = true, to2 = true, full = true): void => add(occDoc[i]!, occPara[i]!, occDoc[j]!, occPara[j]!, true, 1, 1, to1, to2, full);
     if (crowdedUnit[u]) {
       // Each leader with every occurrence after it: the leaders with each other once.
       const occs = ranked(u);
-      for (let k = 0; k < Math.min(leaders, occs.length); k++) for (let l = k + 1; l < occs.length; l++) pairUp(occs[k]!, occs[l]!, l < leaders, true);
+      for (let k = 0; k < Math.min(leaders, occs.length); k++) for (let l = k + 1; l < occs.length; l++) pairUp(occs[k]!, occs[l]!, l < leaders, true, false);
       tieLeaders(occs.subarray(0, leaders), occs[leaders]);
       continue;
     }
@@ -313,7 +321,7 @@ export function documentPairs(
     const y = edges.b[e]!;
     // Boilerplate on either side everywhere: nothing to pair (nor to rank).
     if (contentStart[x + 1] === contentStart[x] || contentStart[y + 1] === contentStart[y]) continue;
-    const pairUp = (i: number, j: number, to1 = true, to2 = true): void => add(occDoc[i]!, occPara[i]!, occDoc[j]!, occPara[j]!, false, edges.jaccard[e]!, edges.containment[e]!, to1, to2);
+    const pairUp = (i: number, j: number, to1 = true, to2 = true, full = true): void => add(occDoc[i]!, occPara[i]!, occDoc[j]!, occPara[j]!, false, edges.jaccard[e]!, edges.containment[e]!, to1, to2, full);
     if (!leaderEdge(x, y)) {
       for (let k = contentStart[x]!; k < contentStart[x + 1]!; k++) for (let l = contentStart[y]!; l < contentStart[y + 1]!; l++) pairUp(contentOcc[k]!, contentOcc[l]!);
       continue;
@@ -322,16 +330,16 @@ export function documentPairs(
     const within = (i: number, u: number): boolean => i >= occStart[u]! && i < occStart[u + 1]!;
     for (const l of lx) {
       if (!within(l, y)) continue;
-      for (let k = contentStart[x]!; k < contentStart[x + 1]!; k++) pairUp(contentOcc[k]!, l, true, ly.includes(contentOcc[k]!));
+      for (let k = contentStart[x]!; k < contentStart[x + 1]!; k++) pairUp(contentOcc[k]!, l, true, ly.includes(contentOcc[k]!), false);
     }
     // Each of y's reach leaders in x with all of y, less the pairs just made (y's occurrences that lead x's reach).
     for (const l of ly) {
       if (!within(l, x)) continue;
-      for (let k = contentStart[y]!; k < contentStart[y + 1]!; k++) if (!lx.includes(contentOcc[k]!)) pairUp(l, contentOcc[k]!, false, true);
+      for (let k = contentStart[y]!; k < contentStart[y + 1]!; k++) if (!lx.includes(contentOcc[k]!)) pairUp(l, contentOcc[k]!, false, true, false);
     }
     const [bx, by] = [ranked(x).subarray(0, BRIDGE), ranked(y).subarray(0, BRIDGE)];
     // Bridges join the two sides' copies through these few; no member is given them.
-    for (const i of bx) for (const j of by) if (!lx.includes(j) && !ly.includes(i)) pairUp(i, j, false, false);
+    for (const i of bx) for (const j of by) if (!lx.includes(j) && !ly.includes(i)) pairUp(i, j, false, false, false);
   }
 
   // Deferred short paragraphs join the pairs that exist.
@@ -408,7 +416,8 @@ export function documentPairs(
     const coverageB = setB.length === 0 ? 0 : shared / setB.length;
     const similarity = shared / Math.max(1, setA.length + setB.length - shared);
     if (Math.max(coverageA, coverageB) < s.minCoverage) continue;
-    pairs.push({ a, b, similarity, coverageA, coverageB, kind: pairKind(similarity, coverageA, coverageB), matches: kept.map((r) => gathered.match(r)) });
+    const viaHub = (gathered.carries[slot]! & 4) === 0;
+    pairs.push({ a, b, similarity, coverageA, coverageB, kind: pairKind(similarity, coverageA, coverageB), matches: kept.map((r) => gathered.match(r)), ...(viaHub ? { viaHub } : {}) });
   }
   return { pairs, verified: gatheredPairs, tiedHubs };
 }
@@ -500,6 +509,7 @@ function pairGroupMembers(gathered: GatheredMatches, groups: IdenticalGroups, n:
     for (const [a2, b2] of carried) {
       const flip = a2 > b2;
       const to = gathered.slot(flip ? b2 * n + a2 : a2 * n + b2);
+      gathered.carries[to]! |= gathered.carries[slot]! & 4; // made all with all if the head's was
       for (let r = gathered.first[slot]!; r >= 0; r = gathered.next[r]!) {
         const pa = paragraphIn(a2, a, gathered.pa[r]!);
         const pb = paragraphIn(b2, b, gathered.pb[r]!);

@@ -445,11 +445,14 @@ export function decideOrigin(fe: FamilyEvidence, sites?: SiteRecord, tiedHubs?: 
   // over the roots grown, fell to 0 with the bounds counted).
   // A hub (a group's head, a crowded paragraph's leader) is paired with every copy, and
   // its tree gains on each of those edges. When it won that place on path order alone,
-  // each member paired with it that states the same date (or none) and has as much
-  // evidence as origin (credits, copy claims) could have been the hub, and counts as
-  // the origin's tree with its own evidence: 140 undated identical copies had their
-  // head, the first by path, as origin with confidence 1.00; now 1/140. A copy that
-  // credits the origin, or claims to be a copy, has less, and does not count.
+  // each member paired with it only through that place (DocumentPair.viaHub) that states
+  // the same date (or none) and has as much evidence as origin (credits, copy claims,
+  // site record) could have been the hub, and counts as the origin's tree with its own
+  // evidence: 140 undated identical copies had their head, the first by path, as origin
+  // with confidence 1.00; now 1/140. A copy that credits the origin, or claims to be a
+  // copy, has less, and does not count; nor does one the origin would be paired with
+  // anyway, whose own tree is already counted (a review: an article that led a crowded
+  // quote elsewhere lost its own copies' family to 1/5).
   let tiedWeight = 0;
   if (tiedHubs?.has(members[origin]!)) {
     const dateOf = (m: number): string | null => {
@@ -457,6 +460,7 @@ export function decideOrigin(fe: FamilyEvidence, sites?: SiteRecord, tiedHubs?: 
       return d.date !== null && d.dateSource !== "file-mtime" ? d.date : null;
     };
     for (const m of childrenOf[origin]!) {
+      if (fe.pairs[pairAt.get(origin * n + m)!]!.viaHub !== true) continue;
       if (dateOf(m) === dateOf(origin) && priorWeight[m]! >= priorWeight[origin]!) tiedWeight += Math.exp((priorWeight[m]! - priorWeight[origin]!) / TEMPERATURE);
     }
   }
