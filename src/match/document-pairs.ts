@@ -124,7 +124,8 @@ class GatheredMatches {
    * Per pair slot, which sides' group members may be given it (pairGroupMembers):
    * 1 a's, 2 b's. A pair made through a leader goes to the members of the other
    * side's group only: a head leading a crowded paragraph meets every copy of it.
-   * 4: some match of it was made by pairing all copies with all (DocumentPair.viaHub).
+   * 4: some match of it was made by pairing all copies with all, or two leaders with
+   * each other (DocumentPair.viaHub: each leader's own tree is counted as it is).
    */
   readonly carries: number[] = [];
   /** Per record: paragraph in a and in b, similarities, exact or not, the pair's next record (-1: none). */
@@ -294,7 +295,7 @@ export function documentPairs(
     if (crowdedUnit[u]) {
       // Each leader with every occurrence after it: the leaders with each other once.
       const occs = ranked(u);
-      for (let k = 0; k < Math.min(leaders, occs.length); k++) for (let l = k + 1; l < occs.length; l++) pairUp(occs[k]!, occs[l]!, l < leaders, true, false);
+      for (let k = 0; k < Math.min(leaders, occs.length); k++) for (let l = k + 1; l < occs.length; l++) pairUp(occs[k]!, occs[l]!, l < leaders, true, l < leaders);
       tieLeaders(occs.subarray(0, leaders), occs[leaders]);
       continue;
     }
@@ -330,7 +331,7 @@ export function documentPairs(
     const within = (i: number, u: number): boolean => i >= occStart[u]! && i < occStart[u + 1]!;
     for (const l of lx) {
       if (!within(l, y)) continue;
-      for (let k = contentStart[x]!; k < contentStart[x + 1]!; k++) pairUp(contentOcc[k]!, l, true, ly.includes(contentOcc[k]!), false);
+      for (let k = contentStart[x]!; k < contentStart[x + 1]!; k++) pairUp(contentOcc[k]!, l, true, ly.includes(contentOcc[k]!), ly.includes(contentOcc[k]!));
     }
     // Each of y's reach leaders in x with all of y, less the pairs just made (y's occurrences that lead x's reach).
     for (const l of ly) {

@@ -426,6 +426,15 @@ describe("documentPairs: the same pairs as the plain loops", () => {
     const dates = layout.map((_, d) => [d === 0 ? "2022-01-01" : d === 5 ? "2022-01-02" : "2022-02-01", "front-matter"] as const);
     const dated = corpus(specs, layout, new Set(), layout.map((us) => us.length), [], dates);
     expect([...documentPairs(dated.docs, dated.units, dated.edges, dated.mask, settings).tiedHubs]).toEqual([]);
+    // viaHub: the pairs made only through a hub — the head with its members, a leader with
+    // a copy — not the two leaders' pair, nor a member's pair carried from it.
+    const pairs = documentPairs(undated.docs, undated.units, undated.edges, undated.mask, settings).pairs;
+    const hubMade = (a: number, b: number) => pairs.find((p) => p.a === a && p.b === b)?.viaHub === true;
+    expect(pairs.find((p) => p.a === 0 && p.b === 5)).toBeDefined();
+    expect(hubMade(0, 5)).toBe(false);
+    expect(hubMade(1, 5)).toBe(false);
+    for (const m of [1, 2, 3, 4]) expect(hubMade(0, m)).toBe(true);
+    for (const c of [6, 9, 14]) expect([hubMade(0, c), hubMade(5, c)]).toEqual([true, true]);
     // 5 and 6 dated alike, after the head: 5 leads over 6 on path alone.
     const dates2 = layout.map((_, d) => [d === 0 ? "2022-01-01" : d === 5 || d === 6 ? "2022-01-02" : "2022-02-01", "front-matter"] as const);
     const dated2 = corpus(specs, layout, new Set(), layout.map((us) => us.length), [], dates2);
