@@ -6,18 +6,10 @@
  * keeps its confidence in a family whose pairs are made all with all.
  */
 import { describe, expect, it } from "vitest";
-import { MemoryLshIndex } from "../../src/candidates/memory-lsh-index.js";
-import { readSettingsOf } from "../../src/extract/read-settings.js";
-import { fingerprintFiles, fingerprintParamsOf } from "../../src/fingerprint/fingerprint-files.js";
-import type { FingerprintedDocument } from "../../src/fingerprint/fingerprint.js";
 import { groupFamilies } from "../../src/group/families.js";
-import { findBoilerplate } from "../../src/match/boilerplate.js";
-import { documentPairs } from "../../src/match/document-pairs.js";
-import { matchParagraphs } from "../../src/match/paragraph-matches.js";
-import { uniqueParagraphs } from "../../src/match/unique-paragraphs.js";
-import { resolveOptions } from "../../src/options.js";
 import { decideOrigin, familyEvidence } from "../../src/trace/trace.js";
 import { brownParagraphs } from "../helpers/corpus.js";
+import { pairStages } from "../helpers/stages.js";
 import { withTree } from "../helpers/tmp.js";
 
 describe("a tied hub's confidence", () => {
@@ -30,16 +22,7 @@ describe("a tied hub's confidence", () => {
       "c2/copy.txt": article.slice(4).join("\n\n") + "\n",
     };
     await withTree(tree, async (dir) => {
-      const o = resolveOptions({ inputs: [dir], cwd: dir, mtime: false, jobs: 1 });
-      const files = await (await import("../../src/discover/discover.js")).discover(o);
-      let docs: FingerprintedDocument[] = [];
-      for await (const events of fingerprintFiles({ files, read: readSettingsOf(o), params: fingerprintParamsOf(o), jobs: 1 }))
-        for (const e of events) if (e.kind === "document") docs.push(e.document);
-      docs = docs.sort((a, b) => (a.path < b.path ? -1 : 1)).map((d, i) => ({ ...d, id: i }));
-      const units = uniqueParagraphs(docs);
-      const edges = await matchParagraphs(units, new MemoryLshIndex({ bands: o.bands }), o.threshold, 1);
-      const mask = findBoilerplate(docs, units, edges, { minDocs: o.boilerplateMinDocs, minWords: o.minWords });
-      const { pairs } = documentPairs(docs, units, edges, mask, { minCoverage: o.minCoverage, minWords: o.minWords });
+      const { docs, units, mask, pairs } = await pairStages(dir);
       expect(pairs.some((p) => p.viaHub)).toBe(false);
       const [family] = groupFamilies(pairs, units);
       const article = docs.findIndex((d) => d.path === "r/article.txt");

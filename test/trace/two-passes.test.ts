@@ -7,19 +7,11 @@
  */
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { MemoryLshIndex } from "../../src/candidates/memory-lsh-index.js";
-import { readSettingsOf } from "../../src/extract/read-settings.js";
-import { fingerprintFiles, fingerprintParamsOf } from "../../src/fingerprint/fingerprint-files.js";
-import type { FingerprintedDocument } from "../../src/fingerprint/fingerprint.js";
 import { groupFamilies } from "../../src/group/families.js";
-import { findBoilerplate } from "../../src/match/boilerplate.js";
-import { documentPairs } from "../../src/match/document-pairs.js";
-import { matchParagraphs } from "../../src/match/paragraph-matches.js";
-import { uniqueParagraphs } from "../../src/match/unique-paragraphs.js";
-import { resolveOptions } from "../../src/options.js";
 import { SETTLED, siteRecord } from "../../src/trace/site-record.js";
 import { decideOrigin, familyEvidence, traceFamily } from "../../src/trace/trace.js";
 import { chainFamily } from "../helpers/chains.js";
+import { pairStages } from "../helpers/stages.js";
 import { withTree } from "../helpers/tmp.js";
 
 const BROWN = ["ca01", "ca02", "ca03", "ca04", "ca05", "ca06", "ca07", "ca08", "ca09", "ca10", "ca11", "ca12"];
@@ -34,16 +26,7 @@ describe("the second tracing pass", () => {
       chainFamily(`c${k}`, brown, spec).forEach((m, i) => (tree[`site${i % 4}/${path.dirname(m.path)}.txt`] = `${m.text.trimEnd()}\n\nCopyright 2021 Site Number ${i % 4}. All rights reserved.\n`));
     });
     await withTree(tree, async (dir) => {
-      const o = resolveOptions({ inputs: [dir], cwd: dir, mtime: false, jobs: 1 });
-      const files = (await import("../../src/discover/discover.js")).discover(o);
-      let docs: FingerprintedDocument[] = [];
-      for await (const events of fingerprintFiles({ files: await files, read: readSettingsOf(o), params: fingerprintParamsOf(o), jobs: 1 }))
-        for (const e of events) if (e.kind === "document") docs.push(e.document);
-      docs = docs.sort((a, b) => (a.path < b.path ? -1 : 1)).map((d, i) => ({ ...d, id: i }));
-      const units = uniqueParagraphs(docs);
-      const edges = await matchParagraphs(units, new MemoryLshIndex({ bands: o.bands }), o.threshold, 1);
-      const mask = findBoilerplate(docs, units, edges, { minDocs: o.boilerplateMinDocs, minWords: o.minWords });
-      const { pairs } = documentPairs(docs, units, edges, mask, { minCoverage: o.minCoverage, minWords: o.minWords });
+      const { docs, units, mask, pairs } = await pairStages(dir);
       const families = groupFamilies(pairs, units);
       expect(families.length).toBe(BROWN.length);
 
