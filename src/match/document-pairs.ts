@@ -505,8 +505,8 @@ function pairGroupMembers(gathered: GatheredMatches, groups: IdenticalGroups, n:
     if (!membersOf.has(a) && !membersOf.has(b)) continue;
     // Each member of one side with the other side itself (a head, if it has a group):
     // members of two groups are not paired all with all. Only to the sides `carries` allows.
-    const to = gathered.carries[slot]!;
-    const carried = [...(to & 1 ? withHead(a).slice(1).map((a2) => [a2, b] as const) : []), ...(to & 2 ? withHead(b).slice(1).map((b2) => [a, b2] as const) : [])];
+    const sides = gathered.carries[slot]!;
+    const carried = [...(sides & 1 ? withHead(a).slice(1).map((a2) => [a2, b] as const) : []), ...(sides & 2 ? withHead(b).slice(1).map((b2) => [a, b2] as const) : [])];
     for (const [a2, b2] of carried) {
       const flip = a2 > b2;
       const to = gathered.slot(flip ? b2 * n + a2 : a2 * n + b2);
