@@ -268,8 +268,8 @@ export function documentPairs(
   };
   // Hubs that won their place over another document on path order alone (tiedHubs).
   const tiedHubs = new Set<number>();
-  const statedDate = (d: number): string | null => (docs[d]!.date !== null && docs[d]!.dateSource !== "file-mtime" ? docs[d]!.date : null);
-  for (const [head, members] of groups.membersOf) if (members.some((m) => statedDate(m) === statedDate(head))) tiedHubs.add(head);
+  const dateOf = (d: number): string | null => statedDate(docs[d]!);
+  for (const [head, members] of groups.membersOf) if (members.some((m) => dateOf(m) === dateOf(head))) tiedHubs.add(head);
   /**
    * Leaders (occurrences, in leader order) followed by `next`, the first occurrence
    * that is not one: leaders ranked by date then path, a leader ties with a document
@@ -279,7 +279,7 @@ export function documentPairs(
     if (next === undefined) return;
     for (let k = 0; k < leading.length; k++) {
       const d = occDoc[leading[k]!]!;
-      if (d !== occDoc[next] && statedDate(d) === statedDate(occDoc[next]!)) tiedHubs.add(d);
+      if (d !== occDoc[next] && dateOf(d) === dateOf(occDoc[next]!)) tiedHubs.add(d);
     }
   };
   const deferred = new Uint8Array(units.count);
@@ -428,7 +428,7 @@ export function documentPairs(
  * `pairable`, and those of the units they nearly match) passes `crowded`.
  * Group members' occurrences count: a member is given its head's pairs.
  */
-export function crowdedUnits(edges: ParagraphEdges, pairable: Int32Array, crowded: number): Uint8Array {
+function crowdedUnits(edges: ParagraphEdges, pairable: Int32Array, crowded: number): Uint8Array {
   const reach = Float64Array.from(pairable);
   for (let e = 0; e < edges.count; e++) {
     reach[edges.a[e]!]! += pairable[edges.b[e]!]!;
@@ -530,6 +530,11 @@ function pairGroupMembers(gathered: GatheredMatches, groups: IdenticalGroups, n:
   }
 }
 
+/** The date a document states (front matter, HTML meta, a dateline), not its file's mtime; null when none. */
+export function statedDate(d: FingerprintedDocument): string | null {
+  return d.date !== null && d.dateSource !== "file-mtime" ? d.date : null;
+}
+
 /**
  * Each document's place in the order a crowded paragraph picks its leaders:
  * documents that state their date (front matter, HTML meta, a dateline; not a
@@ -540,10 +545,9 @@ function pairGroupMembers(gathered: GatheredMatches, groups: IdenticalGroups, n:
  * chains through whichever copies happened to sort first.
  */
 export function leaderOrder(docs: readonly FingerprintedDocument[]): Int32Array {
-  const stated = (d: FingerprintedDocument): string | null => (d.date !== null && d.dateSource !== "file-mtime" ? d.date : null);
   const order = docs.map((_, i) => i);
   order.sort((x, y) => {
-    const [dx, dy] = [stated(docs[x]!), stated(docs[y]!)];
+    const [dx, dy] = [statedDate(docs[x]!), statedDate(docs[y]!)];
     if (dx !== dy) {
       if (dx === null) return 1;
       if (dy === null) return -1;

@@ -16,7 +16,7 @@ import { normalizeText } from "../normalize/normalize.js";
 import type { FingerprintedDocument } from "../fingerprint/fingerprint.js";
 import type { Family } from "../group/families.js";
 import type { BoilerplateMask } from "../match/boilerplate.js";
-import type { DocumentPair } from "../match/document-pairs.js";
+import { statedDate, type DocumentPair } from "../match/document-pairs.js";
 import { maxArborescence } from "./arborescence.js";
 import { namesAndTargets } from "./attribution.js";
 import { credits, edgeEvidence, mergeEvidence, skipEvidence, states, WEIGHTS, type Evidence, type Headline, type PairView, type Witness } from "./evidence.js";
@@ -443,6 +443,7 @@ export function decideOrigin(fe: FamilyEvidence, sites?: SiteRecord, tiedHubs?: 
   // Over the roots grown: the upper bounds of the others are too loose to stand in for
   // their totals (a review found a dated chain of 300 versions whose clear origin, 0.99
   // over the roots grown, fell to 0 with the bounds counted).
+  //
   // A hub (a group's head, a crowded paragraph's leader) is paired with every copy, and
   // its tree gains on each of those edges. When it won that place on path order alone,
   // each member paired with it only through that place (DocumentPair.viaHub) that states
@@ -455,10 +456,7 @@ export function decideOrigin(fe: FamilyEvidence, sites?: SiteRecord, tiedHubs?: 
   // quote elsewhere lost its own copies' family to 1/5).
   let tiedWeight = 0;
   if (tiedHubs?.has(members[origin]!)) {
-    const dateOf = (m: number): string | null => {
-      const d = docs[members[m]!]!;
-      return d.date !== null && d.dateSource !== "file-mtime" ? d.date : null;
-    };
+    const dateOf = (m: number): string | null => statedDate(docs[members[m]!]!);
     for (const m of childrenOf[origin]!) {
       if (fe.pairs[pairAt.get(origin * n + m)!]!.viaHub !== true) continue;
       if (dateOf(m) === dateOf(origin) && priorWeight[m]! >= priorWeight[origin]!) tiedWeight += Math.exp((priorWeight[m]! - priorWeight[origin]!) / TEMPERATURE);
