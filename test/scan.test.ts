@@ -436,10 +436,15 @@ describe("a statement carried by many sites", () => {
     expect(undated.families).toHaveLength(1);
     expect(undated.families[0]!.origin).toBe("site-000/statement.md");
     expect(undated.families[0]!.confidence).toBeCloseTo(1 / 140, 3);
+    // Each edge too: any of the 139 others could have been a copy's parent. Its raw
+    // share, 1/140, calibrated (σ(0.4·logit + 1.28)): 0.33, as 140 copies paired all
+    // with all would give; the head's place made it 0.78.
+    for (const e of undated.families[0]!.edges) expect(e.confidence).toBeCloseTo(1 / (1 + Math.exp(-(0.4 * Math.log(1 / 139) + 1.28))), 3);
     files["site-077/statement.md"] = `---\ndate: 2022-07-30\n---\n\n${doc(statement)}`;
     const dated = await scanTree(files);
     expect(dated.families[0]!.origin).toBe("site-077/statement.md");
     expect(dated.families[0]!.confidence).toBeGreaterThan(0.9);
+    for (const e of dated.families[0]!.edges) expect(e.confidence).toBeGreaterThan(0.85);
     // A review's case: undated again, the head credited by every copy's "Source:" line (in
     // their trailing chrome, so still one group) keeps its confidence.
     const credited: Record<string, string> = {};
@@ -448,6 +453,7 @@ describe("a statement carried by many sites", () => {
     expect(sourced.pairs).toHaveLength(139);
     expect(sourced.families[0]!.origin).toBe("site-000/statement.md");
     expect(sourced.families[0]!.confidence).toBeGreaterThan(0.9);
+    for (const e of sourced.families[0]!.edges) expect(e.confidence).toBeGreaterThan(0.7);
   }, 60_000);
 
   it("140 undated copies that credit one site: that site is the origin of every copy, not the group's head", async () => {

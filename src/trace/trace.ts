@@ -454,14 +454,9 @@ export function decideOrigin(fe: FamilyEvidence, sites?: SiteRecord, tiedHubs?: 
   // copy, has less, and does not count; nor does one the origin would be paired with
   // anyway, whose own tree is already counted (a review: an article that led a crowded
   // quote elsewhere lost its own copies' family to 1/5).
+  const tiedTo = tiedChildren(fe, priorWeight, tiedHubs);
   let tiedWeight = 0;
-  if (tiedHubs?.has(members[origin]!)) {
-    const dateOf = (m: number): string | null => statedDate(docs[members[m]!]!);
-    for (const m of childrenOf[origin]!) {
-      if (fe.pairs[pairAt.get(origin * n + m)!]!.viaHub !== true) continue;
-      if (dateOf(m) === dateOf(origin) && priorWeight[m]! >= priorWeight[origin]!) tiedWeight += Math.exp((priorWeight[m]! - priorWeight[origin]!) / TEMPERATURE);
-    }
-  }
+  for (const m of tiedTo.get(origin) ?? []) tiedWeight += Math.exp((priorWeight[m]! - priorWeight[origin]!) / TEMPERATURE);
   const z = totals.reduce((s, t) => s + Math.exp((t - top) / TEMPERATURE), 0) + tiedWeight;
   const confidence = 1 / z;
 
@@ -475,6 +470,12 @@ export function decideOrigin(fe: FamilyEvidence, sites?: SiteRecord, tiedHubs?: 
     // (Members that cannot be v's parent add exp(-Infinity) = 0: only v's possible parents are summed.)
     let z = Math.exp((w(v, u) - w(u, v)) / TEMPERATURE);
     for (const q of parentsOf[v]!) z += Math.exp((w(q, v) - w(u, v)) / TEMPERATURE);
+    // v is paired with a hub u only because u won the hub's place on path order: each
+    // other copy tied with v could have had that place, and been v's parent as well
+    // (an identical copy, the same date, an edge of the same weight). Without them, 140
+    // undated copies' edges said 0.78 while their origin said 1/140.
+    const tied = tiedTo.get(u);
+    if (tied?.has(v)) z += tied.size - 1;
     edges.push({
       parent: members[u]!,
       child: members[v]!,
@@ -487,6 +488,30 @@ export function decideOrigin(fe: FamilyEvidence, sites?: SiteRecord, tiedHubs?: 
     });
   }
   return { origin: members[origin]!, confidence, edges, originEvidence: priors[origin]! };
+}
+
+/**
+ * Per hub (members' index) that won its place on path order alone (`tiedHubs`), its
+ * children that could have had that place: paired with it only through it
+ * (DocumentPair.viaHub), stating the same date (or none), with as much evidence
+ * as origin (a copy that credits the hub, or claims to be a copy, has less).
+ */
+function tiedChildren(fe: FamilyEvidence, priorWeight: readonly number[], tiedHubs: ReadonlySet<number> | undefined): Map<number, Set<number>> {
+  const out = new Map<number, Set<number>>();
+  if (!tiedHubs || tiedHubs.size === 0) return out;
+  const { members, docs, pairAt, childrenOf } = fe;
+  const n = members.length;
+  const dateOf = (m: number): string | null => statedDate(docs[members[m]!]!);
+  for (let u = 0; u < n; u++) {
+    if (!tiedHubs.has(members[u]!)) continue;
+    const tied = new Set<number>();
+    for (const m of childrenOf[u]!) {
+      if (fe.pairs[pairAt.get(u * n + m)!]!.viaHub !== true) continue;
+      if (dateOf(m) === dateOf(u) && priorWeight[m]! >= priorWeight[u]!) tied.add(m);
+    }
+    if (tied.size > 0) out.set(u, tied);
+  }
+  return out;
 }
 
 /** What the child v changed from its parent u (members' indexes), remembered across passes. */
