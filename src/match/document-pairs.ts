@@ -124,16 +124,20 @@ class GatheredMatches {
    * Per pair slot, which sides' group members may be given it (pairGroupMembers):
    * 1 a's, 2 b's. A pair made through a leader goes to the members of the other
    * side's group only: a head leading a crowded paragraph meets every copy of it.
-   * 4: some match of it was made by pairing all copies with all, or two leaders with
-   * each other (DocumentPair.viaHub: each leader's own tree is counted as it is).
    */
   readonly carries: number[] = [];
-  /** Per record: paragraph in a and in b, similarities, exact or not, the pair's next record (-1: none). */
+  /**
+   * Per record: paragraph in a and in b, similarities, exact or not, the pair's next
+   * record (-1: none), and `hub`: made only because one side is a hub (a leader with a
+   * copy, a bridge, a group's head with its member) rather than by pairing all copies
+   * with all, or two leaders with each other (DocumentPair.viaHub).
+   */
   pa = new Int32Array(1024);
   pb = new Int32Array(1024);
   jaccard = new Float64Array(1024);
   containment = new Float64Array(1024);
   exact = new Uint8Array(1024);
+  hub = new Uint8Array(1024);
   next = new Int32Array(1024);
   private records = 0;
 
@@ -152,7 +156,7 @@ class GatheredMatches {
     return this.keys.length - 1;
   }
 
-  append(slot: number, a: number, b: number, exact: boolean, jaccard: number, containment: number): void {
+  append(slot: number, a: number, b: number, exact: boolean, jaccard: number, containment: number, hub = false): void {
     if (this.records === this.pa.length) this.grow();
     const r = this.records++;
     this.pa[r] = a;
@@ -160,6 +164,7 @@ class GatheredMatches {
     this.jaccard[r] = jaccard;
     this.containment[r] = containment;
     this.exact[r] = exact ? 1 : 0;
+    this.hub[r] = hub ? 1 : 0;
     this.next[r] = -1;
     if (this.last[slot]! < 0) this.first[slot] = r;
     else this.next[this.last[slot]!] = r;
@@ -187,6 +192,7 @@ class GatheredMatches {
     this.jaccard = grown(this.jaccard, Float64Array);
     this.containment = grown(this.containment, Float64Array);
     this.exact = grown(this.exact, Uint8Array);
+    this.hub = grown(this.hub, Uint8Array);
     this.next = grown(this.next, Int32Array);
   }
 }
@@ -212,9 +218,9 @@ export function documentPairs(
     if (d1 === d2) return;
     const flip = d1 > d2;
     const slot = gathered.slot(flip ? d2 * n + d1 : d1 * n + d2);
-    gathered.append(slot, flip ? p2 : p1, flip ? p1 : p2, exact, jaccard, containment);
+    gathered.append(slot, flip ? p2 : p1, flip ? p1 : p2, exact, jaccard, containment, !full);
     const bits = (to1 ? 1 : 0) | (to2 ? 2 : 0);
-    gathered.carries[slot]! |= (flip ? (bits >> 1) | ((bits & 1) << 1) : bits) | (full ? 4 : 0);
+    gathered.carries[slot]! |= flip ? (bits >> 1) | ((bits & 1) << 1) : bits;
   };
 
   // Exact copies: every pair of occurrences of one unit (recurring boilerplate
@@ -398,6 +404,38 @@ export function documentPairs(
     return set;
   };
 
+  // Words of each document outside boilerplate, counted when first needed.
+  const contentWordsOf = new Map<number, number>();
+  const contentWords = (d: number): number => {
+    let words = contentWordsOf.get(d);
+    if (words === undefined) {
+      const mask = boilerplate[d]!;
+      words = Math.max(1, docs[d]!.paragraphs.reduce((sum, p, i) => (mask[i] ? sum : sum + p.words), 0));
+      contentWordsOf.set(d, words);
+    }
+    return words;
+  };
+
+  // A hub's pair: some match of it is a hub's, and the others would not make it alone
+  // (too few words, or too little of either document). A short line that a leader and a
+  // copy also share, paired all with all, does not make their pair the text's own.
+  const others: number[] = [];
+  const madeByHub = (slot: number): boolean => {
+    others.length = 0;
+    let hub = false;
+    for (let r = gathered.first[slot]!; r >= 0; r = gathered.next[r]!) {
+      if (gathered.hub[r] === 1) hub = true;
+      else others.push(r);
+    }
+    if (!hub) return false;
+    const key = gathered.keys[slot]!;
+    const a = Math.floor(key / n);
+    const b = key - a * n;
+    const wordsA = others.length === 0 ? 0 : aligned.words(docs[a]!, others, gathered.pa);
+    const wordsB = others.length === 0 ? 0 : aligned.words(docs[b]!, others, gathered.pb);
+    return Math.min(wordsA, wordsB) < 2 * s.minWords || Math.max(wordsA / contentWords(a), wordsB / contentWords(b)) < s.minCoverage;
+  };
+
   const pairs: DocumentPair[] = [];
   const slots = Array.from({ length: gatheredPairs }, (_, slot) => slot).sort((x, y) => gathered.keys[x]! - gathered.keys[y]!);
   const aligned = new Alignment(gathered);
@@ -417,7 +455,7 @@ export function documentPairs(
     const coverageB = setB.length === 0 ? 0 : shared / setB.length;
     const similarity = shared / Math.max(1, setA.length + setB.length - shared);
     if (Math.max(coverageA, coverageB) < s.minCoverage) continue;
-    const viaHub = (gathered.carries[slot]! & 4) === 0;
+    const viaHub = madeByHub(slot);
     pairs.push({ a, b, similarity, coverageA, coverageB, kind: pairKind(similarity, coverageA, coverageB), matches: kept.map((r) => gathered.match(r)), ...(viaHub ? { viaHub } : {}) });
   }
   return { pairs, verified: gatheredPairs, tiedHubs };
@@ -510,11 +548,11 @@ function pairGroupMembers(gathered: GatheredMatches, groups: IdenticalGroups, n:
     for (const [a2, b2] of carried) {
       const flip = a2 > b2;
       const to = gathered.slot(flip ? b2 * n + a2 : a2 * n + b2);
-      gathered.carries[to]! |= gathered.carries[slot]! & 4; // made all with all if the head's was
       for (let r = gathered.first[slot]!; r >= 0; r = gathered.next[r]!) {
         const pa = paragraphIn(a2, a, gathered.pa[r]!);
         const pb = paragraphIn(b2, b, gathered.pb[r]!);
-        gathered.append(to, flip ? pb : pa, flip ? pa : pb, gathered.exact[r] === 1, gathered.jaccard[r]!, gathered.containment[r]!);
+        // A hub's if the head's was.
+        gathered.append(to, flip ? pb : pa, flip ? pa : pb, gathered.exact[r] === 1, gathered.jaccard[r]!, gathered.containment[r]!, gathered.hub[r] === 1);
       }
     }
   }
@@ -525,7 +563,7 @@ function pairGroupMembers(gathered: GatheredMatches, groups: IdenticalGroups, n:
       const mParagraphs = contentOf.get(m)!;
       const flip = head > m;
       const to = gathered.slot(flip ? m * n + head : head * n + m);
-      for (let k = 0; k < headParagraphs.length; k++) gathered.append(to, flip ? mParagraphs[k]! : headParagraphs[k]!, flip ? headParagraphs[k]! : mParagraphs[k]!, true, 1, 1);
+      for (let k = 0; k < headParagraphs.length; k++) gathered.append(to, flip ? mParagraphs[k]! : headParagraphs[k]!, flip ? headParagraphs[k]! : mParagraphs[k]!, true, 1, 1, true);
     }
   }
 }

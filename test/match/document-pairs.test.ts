@@ -435,6 +435,18 @@ describe("documentPairs: the same pairs as the plain loops", () => {
     expect(hubMade(1, 5)).toBe(false);
     for (const m of [1, 2, 3, 4]) expect(hubMade(0, m)).toBe(true);
     for (const c of [6, 9, 14]) expect([hubMade(0, c), hubMade(5, c)]).toEqual([true, true]);
+    // A leader and a copy that also share a short line (paired all with all, too short to
+    // pair them alone) are still a hub's pair; a passage long enough to pair them is not.
+    const more: UnitSpec[] = [...specs, { words: 6, shingles: [900, 901, 902] }, { words: 30, shingles: Array.from({ length: 20 }, (_, i) => 950 + i) }];
+    const extra = layout.map((us, d) => (d === 5 || d === 6 ? [...us, 14] : d === 8 ? [...us, 15] : us));
+    extra[5] = [...extra[5]!, 15];
+    const withLines = corpus(more, extra, new Set(), extra.map((us) => us.length), []);
+    const linePairs = documentPairs(withLines.docs, withLines.units, withLines.edges, withLines.mask, settings).pairs;
+    const hubMadeHere = (a: number, b: number) => linePairs.find((p) => p.a === a && p.b === b)!.viaHub === true;
+    expect(linePairs.find((p) => p.a === 5 && p.b === 6)!.matches).toHaveLength(2);
+    expect(hubMadeHere(5, 6)).toBe(true);
+    expect(hubMadeHere(5, 7)).toBe(true);
+    expect(hubMadeHere(5, 8)).toBe(false);
     // 5 and 6 dated alike, after the head: 5 leads over 6 on path alone.
     const dates2 = layout.map((_, d) => [d === 0 ? "2022-01-01" : d === 5 || d === 6 ? "2022-01-02" : "2022-02-01", "front-matter"] as const);
     const dated2 = corpus(specs, layout, new Set(), layout.map((us) => us.length), [], dates2);
