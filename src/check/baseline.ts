@@ -5,7 +5,8 @@
  *
  *   { "statdupBaseline": 1,
  *     "findings": [ { "a": "archive/x.md", "b": "news/y.md",
- *                     "passages": ["3f0c9a…", …] } ] }
+ *                     "passages": ["3f0c9a…", …] } ],
+ *     "carried": { "archive/x.md": ["77e1b0…", …], "news/y.md": [ … ] } }
  *
  * `a` < `b` are the two documents' paths relative to the baseline file's
  * folder (so the check may run from anywhere, with any inputs that reach the
@@ -24,12 +25,22 @@
  * match/document-pairs.ts); deleting the head makes the next copy the head, and
  * its pairs with the others, none in the baseline, failed the check (118 of them
  * for 120 copies of one statement) though no file but the deleted one changed.
+ *
+ * Copies that differ (a blurb with each site's name in it) make a passage whose
+ * fingerprint is new whenever two of them are paired for the first time: deleting a
+ * leader of a crowded paragraph pairs the next one with every copy (1,180 failures
+ * for one record deleted of 1,200). So the file also lists, per document, the
+ * fingerprints of its own paragraphs in accepted passages (`carried`, findings.ts
+ * paragraphFingerprint), and a passage passes when each side's paragraph is one its
+ * document carried: the text was already in both. Baselines written before
+ * `carried` existed are read as they are (the rules above).
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { ConfigError } from "../errors.js";
 import type { Finding } from "./check-model.js";
 import type { DocumentPaths } from "./document-paths.js";
+import { sideFingerprints, type ParagraphSource } from "./findings.js";
 
 export const BASELINE_VERSION = 1;
 
@@ -42,14 +53,23 @@ export interface BaselineEntry {
 export interface BaselineFile {
   readonly statdupBaseline: typeof BASELINE_VERSION;
   readonly findings: readonly BaselineEntry[];
+  /** Per document (path as in `findings`), the fingerprints of its paragraphs in accepted passages. */
+  readonly carried?: Readonly<Record<string, readonly string[]>>;
+}
+
+/** A passage as the baseline is asked about it: the pair's fingerprint, and each side's paragraph's when known. */
+export interface BaselinePassage {
+  readonly fingerprint: string;
+  /** Paragraph fingerprints of the passage in `pathA` and in `pathB`. */
+  readonly paragraphs?: readonly [string, string] | undefined;
 }
 
 /** A loaded baseline, answering in report paths. */
 export interface Baseline {
   /** The file as the user named it. */
   readonly name: string;
-  /** Whether the passage with this fingerprint between these two documents is accepted. */
-  accepts(pathA: string, pathB: string, fingerprint: string): boolean;
+  /** Whether this passage between these two documents is accepted. */
+  accepts(pathA: string, pathB: string, passage: BaselinePassage): boolean;
 }
 
 function pairKey(x: string, y: string): string {
@@ -95,38 +115,65 @@ export function readBaseline(file: string, name: string, paths: DocumentPaths): 
     }
     accepted.set(key, set);
   });
+  // Per document, the fingerprints of its own paragraphs in accepted passages.
+  const ownParagraphs = new Map<string, Set<string>>();
+  if (r.carried !== undefined) {
+    const carried = r.carried as unknown;
+    const valid = carried !== null && typeof carried === "object" && !Array.isArray(carried) && Object.values(carried).every((v) => Array.isArray(v) && v.every((p) => typeof p === "string"));
+    if (!valid) throw new ConfigError(name, `"carried" must map document paths to lists of paragraph fingerprints`);
+    for (const [doc, list] of Object.entries(carried as Record<string, string[]>)) ownParagraphs.set(doc, new Set(list));
+  }
   const dir = path.dirname(path.resolve(file));
   return {
     name,
-    accepts: (pathA, pathB, fingerprint) => {
+    accepts: (pathA, pathB, { fingerprint, paragraphs }) => {
       const [a, b] = [paths.relativeTo(dir, pathA), paths.relativeTo(dir, pathB)];
       if (accepted.get(pairKey(a, b))?.has(fingerprint) === true) return true;
       const carried = carriers.get(fingerprint);
-      return carried !== undefined && carried.has(a) && carried.has(b);
+      if (carried !== undefined && carried.has(a) && carried.has(b)) return true;
+      return paragraphs !== undefined && ownParagraphs.get(a)?.has(paragraphs[0]) === true && ownParagraphs.get(b)?.has(paragraphs[1]) === true;
     },
   };
 }
 
-/** The baseline that accepts exactly these findings, paths relative to `dir`. */
-export function baselineOf(findings: readonly Finding[], dir: string, paths: DocumentPaths): BaselineFile {
+function byPath(x: string, y: string): number {
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** The baseline that accepts exactly these findings, paths relative to `dir` (`texts`: the paragraphs' texts, for `carried`). */
+export function baselineOf(findings: readonly Finding[], dir: string, paths: DocumentPaths, texts: ParagraphSource): BaselineFile {
   const byPair = new Map<string, { a: string; b: string; passages: Set<string> }>();
+  const carried = new Map<string, Set<string>>();
+  const carry = (doc: string, fingerprint: string): void => {
+    const set = carried.get(doc);
+    if (set) set.add(fingerprint);
+    else carried.set(doc, new Set([fingerprint]));
+  };
   for (const f of findings) {
     const [a, b] = [paths.relativeTo(dir, f.a), paths.relativeTo(dir, f.b)].sort();
     const key = pairKey(a!, b!);
     const entry = byPair.get(key) ?? { a: a!, b: b!, passages: new Set<string>() };
-    for (const p of f.passages) entry.passages.add(p.fingerprint);
+    for (const p of f.passages) {
+      entry.passages.add(p.fingerprint);
+      const sides = sideFingerprints(p, texts);
+      if (!sides) continue;
+      carry(paths.relativeTo(dir, p.copy.path), sides.copy);
+      carry(paths.relativeTo(dir, p.original.path), sides.original);
+    }
     byPair.set(key, entry);
   }
   const entries = [...byPair.values()]
     .map((e) => ({ a: e.a, b: e.b, passages: [...e.passages].sort() }))
-    .sort((x, y) => (x.a < y.a ? -1 : x.a > y.a ? 1 : x.b < y.b ? -1 : x.b > y.b ? 1 : 0));
-  return { statdupBaseline: BASELINE_VERSION, findings: entries };
+    .sort((x, y) => byPath(x.a, y.a) || byPath(x.b, y.b));
+  const carriedOut: Record<string, string[]> = {};
+  for (const doc of [...carried.keys()].sort(byPath)) carriedOut[doc] = [...carried.get(doc)!].sort();
+  return { statdupBaseline: BASELINE_VERSION, findings: entries, carried: carriedOut };
 }
 
 /** Write the baseline accepting `findings` to `file` (folders created as needed). */
-export function writeBaseline(file: string, findings: readonly Finding[], paths: DocumentPaths): BaselineFile {
+export function writeBaseline(file: string, findings: readonly Finding[], paths: DocumentPaths, texts: ParagraphSource): BaselineFile {
   const absolute = path.resolve(file);
-  const data = baselineOf(findings, path.dirname(absolute), paths);
+  const data = baselineOf(findings, path.dirname(absolute), paths, texts);
   mkdirSync(path.dirname(absolute), { recursive: true });
   writeFileSync(absolute, JSON.stringify(data, null, 2) + "\n");
   return data;

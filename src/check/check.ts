@@ -74,7 +74,7 @@ export async function check(scan: ScanOptions = {}, request: CheckRequest = {}):
     return { analysis, report, paths, unmatchedChanged, result: evaluatePolicy(report, analysis, { ...evaluation, baseline }) };
   }
   const file = path.resolve(cwd, request.writeBaseline);
-  const written = writeBaseline(file, evaluatePolicy(report, analysis, evaluation).findings, paths);
+  const written = writeBaseline(file, evaluatePolicy(report, analysis, evaluation).findings, paths, analysis);
   const result = evaluatePolicy(report, analysis, { ...evaluation, baseline: readBaseline(file, shown(request.writeBaseline), paths) });
   return { analysis, report, paths, unmatchedChanged, result, written };
 }

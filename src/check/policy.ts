@@ -28,7 +28,7 @@ import type { ScanReport } from "../report/report-model.js";
 import type { Baseline } from "./baseline.js";
 import type { CheckCounts, CheckResult, Finding, Policy } from "./check-model.js";
 import type { DocumentPaths } from "./document-paths.js";
-import { pairFinding, type ParagraphSource } from "./findings.js";
+import { pairFinding, sideFingerprints, type ParagraphSource } from "./findings.js";
 
 export interface CheckRequest {
   readonly policy: Policy;
@@ -103,7 +103,11 @@ export function evaluatePolicy(report: ScanReport, texts: ParagraphSource, reque
       findings.push(finding);
       continue;
     }
-    const fresh = finding.passages.filter((p) => !baseline.accepts(pair.a, pair.b, p.fingerprint));
+    const fresh = finding.passages.filter((p) => {
+      const sides = sideFingerprints(p, texts);
+      const paragraphs = sides && ((p.copy.path === pair.a ? [sides.copy, sides.original] : [sides.original, sides.copy]) as [string, string]);
+      return !baseline.accepts(pair.a, pair.b, { fingerprint: p.fingerprint, paragraphs });
+    });
     if (fresh.length === 0) {
       baselined++;
       continue;

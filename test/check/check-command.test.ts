@@ -141,6 +141,33 @@ describe("the baseline round trip", () => {
     expect((await check(".", "--baseline", BASELINE)).code).toBe(1);
   }, 60_000);
 
+  it("copies that differ pass after a leader is deleted: a blurb with 60 sites' names, 20 records each, one record deleted", async () => {
+    // Near variants past 1,000 copies are paired through 16 leaders; without one, the
+    // next copy leads, and its pairs with every variant are passages the baseline never
+    // saw (1,180 failures). Each side's paragraph is one its record carried: they pass.
+    const sites = Array.from({ length: 60 }, (_, s) => `${["Stonebridge", "Fairview", "Harbour", "Millbrook", "Oakdale", "Riverside"][s % 6]} ${["Beacon", "Review", "Herald", "Courier", "Gazette", "Post", "Times", "Echo", "Star", "Ledger"][Math.floor(s / 6)]}`);
+    const blurb = (site: string) => `Sign up for the ${site} newsletter and get the day's top stories delivered to your inbox every single morning.`;
+    const records = sites.flatMap((site, s) => Array.from({ length: 20 }, (_, k) => JSON.stringify({ id: `s${s}-${k}`, text: blurb(site) })));
+    write("feeds/records.jsonl", records.join("\n") + "\n");
+    expect((await check("feeds", "--write-baseline", "feeds.json")).code).toBe(0);
+    const written = JSON.parse(read("feeds.json")) as { carried: Record<string, string[]> };
+    expect(Object.keys(written.carried)).toHaveLength(1200);
+    write("feeds/records.jsonl", records.slice(1).join("\n") + "\n");
+    const deleted = await check("feeds", "--baseline", "feeds.json");
+    expect(deleted.stdout).toMatch(/passed · \d+ pairs checked, \d+ accepted by the baseline/);
+    expect(deleted.code).toBe(0);
+    // A new record carrying one of the variants fails; so does a record whose blurb is edited.
+    write("feeds/records.jsonl", [...records.slice(1), JSON.stringify({ id: "new-1", text: blurb(sites[3]!) })].join("\n") + "\n");
+    const added = await check("feeds", "--baseline", "feeds.json");
+    expect(added.code).toBe(1);
+    expect(added.stdout).toContain("records.jsonl#new-1");
+    const edited = records.slice(1).map((r) => (r.includes('"s7-3"') ? JSON.stringify({ id: "s7-3", text: blurb(sites[7]!).replace("every single morning", "every morning, and our weekend digest") }) : r));
+    write("feeds/records.jsonl", edited.join("\n") + "\n");
+    const changed = await check("feeds", "--baseline", "feeds.json");
+    expect(changed.code).toBe(1);
+    expect(changed.stdout).toContain("records.jsonl#s7-3");
+  }, 60_000);
+
   it("works from another folder with other inputs reaching the same files", async () => {
     mkdirSync(path.join(dir, "tools"));
     const r = await runCli(["check", "..", "--baseline", `../${BASELINE}`], { cwd: path.join(dir, "tools") });
@@ -157,6 +184,10 @@ describe("the baseline round trip", () => {
     const bad = await check(".", "--baseline", "bad.json");
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/^statdup: bad\.json: not a statdup baseline/);
+    write("carried.json", '{"statdupBaseline": 1, "findings": [], "carried": {"a.md": "0123456789abcdef"}}');
+    const carried = await check(".", "--baseline", "carried.json");
+    expect(carried.code).toBe(2);
+    expect(carried.stderr).toBe('statdup: carried.json: "carried" must map document paths to lists of paragraph fingerprints\n');
   });
 });
 

@@ -184,7 +184,7 @@ describe("the baseline", () => {
   const all = check(r, {}).findings[0]!.passages.map((x) => x.fingerprint);
   const baselineOf = (accepted: string[]): Baseline => ({
     name: "baseline.json",
-    accepts: (x, y, fp) => [x, y].sort().join() === "a.md,b.md" && accepted.includes(fp),
+    accepts: (x, y, { fingerprint }) => [x, y].sort().join() === "a.md,b.md" && accepted.includes(fingerprint),
   });
 
   it("accepts a pair whose every passage it records", () => {
@@ -217,6 +217,10 @@ describe("direction: which side is the copy", () => {
   it("else the one further from the origin", () => {
     const f = family(1, ["a.md", "b.md", "o.md"], [["o.md", "b.md"], ["b.md", "x.md"], ["o.md", "a.md"], ["a.md", "y.md"], ["y.md", "z.md"]]);
     expect(copySide(pair("b.md", "z.md", 0.5, [0.5, 0.5], 1), { ...f, documents: ["b.md", "z.md", "o.md", "a.md", "y.md", "x.md"] })).toBe("z.md");
+    // Depths found from the origin down as well as from a leaf up.
+    const down = { ...f, documents: ["o.md", "a.md", "y.md", "b.md", "x.md", "z.md"] };
+    expect(copySide(pair("z.md", "x.md", 0.5, [0.5, 0.5], 1), down)).toBe("z.md");
+    expect(copySide(pair("y.md", "x.md", 0.5, [0.5, 0.5], 1), down)).toBe("x.md");
   });
 });
 
