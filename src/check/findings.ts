@@ -122,6 +122,18 @@ export function pairPassages(pair: ReportPair, copy: string, texts: ParagraphSou
     .sort((x, y) => x.copy.line - y.copy.line || x.original.line - y.original.line);
 }
 
+/** Each report's families by id, made once: looked up once per pair. */
+const familiesOf = new WeakMap<ScanReport, Map<number, ReportFamily>>();
+
+function familyById(report: ScanReport, id: number): ReportFamily | undefined {
+  let byId = familiesOf.get(report);
+  if (!byId) {
+    byId = new Map(report.families.map((f) => [f.id, f]));
+    familiesOf.set(report, byId);
+  }
+  return byId.get(id);
+}
+
 /** A finding for a pair, with every passage and no judgement (what `scan`'s CI formats show). */
 export function pairFinding(
   pair: ReportPair,
@@ -129,7 +141,7 @@ export function pairFinding(
   texts: ParagraphSource,
   options: { changed?: ReadonlySet<string>; reasons?: readonly string[] } = {},
 ): Finding {
-  const family = report.families.find((f) => f.id === pair.family);
+  const family = familyById(report, pair.family);
   const copy = copySide(pair, family, options.changed);
   return {
     copy,

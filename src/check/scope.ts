@@ -12,14 +12,13 @@ import type { ReportFamily, ReportPair, ScanReport } from "../report/report-mode
 export function scopeReport(report: ScanReport, changed: ReadonlySet<string> | undefined): ScanReport {
   if (!changed) return report;
   const kept = report.pairs.filter((p) => changed.has(p.a) || changed.has(p.b));
-  const keptFamilies = report.families.filter((f) => kept.some((p) => p.family === f.id));
+  // Counted in one pass: a family per pair looked up in every pair was F × P (10,000 × 50,000).
+  const keptPerFamily = new Map<number, number>();
+  for (const p of kept) keptPerFamily.set(p.family, (keptPerFamily.get(p.family) ?? 0) + 1);
+  const keptFamilies = report.families.filter((f) => keptPerFamily.has(f.id));
   const newId = new Map(keptFamilies.map((f, i) => [f.id, i + 1]));
   const pairs: ReportPair[] = kept.map((p) => ({ ...p, family: newId.get(p.family)! }));
-  const families: ReportFamily[] = keptFamilies.map((f, i) => ({
-    ...f,
-    id: i + 1,
-    pairs: pairs.filter((p) => p.family === i + 1).length,
-  }));
+  const families: ReportFamily[] = keptFamilies.map((f, i) => ({ ...f, id: i + 1, pairs: keptPerFamily.get(f.id)! }));
   return { ...report, summary: { ...report.summary, pairs: pairs.length, families: families.length }, pairs, families };
 }
 
