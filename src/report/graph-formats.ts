@@ -10,9 +10,17 @@ function dotString(s: string): string {
   return `"${s.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n")}"`;
 }
 
+/** Each report's dates by document path, made once (a search of the documents per node was D × nodes). */
+const datesOf = new WeakMap<ScanReport, Map<string, string | null>>();
+
 function label(report: ScanReport, path: string): string {
-  const d = report.documents.find((x) => x.path === path);
-  return d?.date ? `${path}\n${d.date}` : path;
+  let dates = datesOf.get(report);
+  if (!dates) {
+    dates = new Map(report.documents.map((d) => [d.path, d.date]));
+    datesOf.set(report, dates);
+  }
+  const date = dates.get(path);
+  return date ? `${path}\n${date}` : path;
 }
 
 export function dotReport(report: ScanReport): string {
