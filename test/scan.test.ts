@@ -453,7 +453,16 @@ describe("a statement carried by many sites", () => {
     expect(sourced.pairs).toHaveLength(139);
     expect(sourced.families[0]!.origin).toBe("site-000/statement.md");
     expect(sourced.families[0]!.confidence).toBeGreaterThan(0.9);
-    for (const e of sourced.families[0]!.edges) expect(e.confidence).toBeGreaterThan(0.7);
+    for (const e of sourced.families[0]!.edges) expect(e.confidence).toBeGreaterThan(0.9);
+    // A review's case: the head's page is the Harbour Gazette's, and every copy's text names
+    // the Gazette. The other copies name no one: none could have been a copy's parent so.
+    const gazette = [...statement, "The Harbour Gazette has learned that the council will meet again on Monday to vote on the plan."];
+    const named: Record<string, string> = {};
+    for (let i = 0; i < 140; i++) named[`site-${String(i).padStart(3, "0")}/statement.md`] = `---\nsite: ${i === 0 ? "Harbour Gazette" : `Site ${String(i).padStart(3, "0")}`}\n---\n\n${doc(gazette)}`;
+    const mentioned = await scanTree(named);
+    expect(mentioned.families[0]!.origin).toBe("site-000/statement.md");
+    expect(mentioned.families[0]!.confidence).toBeGreaterThan(0.9);
+    for (const e of mentioned.families[0]!.edges) expect(e.confidence).toBeGreaterThan(0.9);
   }, 60_000);
 
   it("140 undated copies that credit one site: that site is the origin of every copy, not the group's head", async () => {

@@ -114,6 +114,12 @@ function pairKind(similarity: number, ca: number, cb: number): PairKind {
  * arrays of match objects cost an object per match and a boxed number per key
  * (keys pass 2^31 from 46,342 documents), most of them for pairs that then fail.
  */
+/** How a gathered match came to be (GatheredMatches.hub). */
+const SEEDED = 0;
+const HUB_MADE = 1;
+const JOINED = 2;
+type RecordSource = typeof SEEDED | typeof HUB_MADE | typeof JOINED;
+
 class GatheredMatches {
   private readonly slotOf = new KeyTable();
   /** Per pair slot: its key (a·n + b), its first and last record. */
@@ -128,16 +134,17 @@ class GatheredMatches {
   readonly carries: number[] = [];
   /**
    * Per record: paragraph in a and in b, similarities, exact or not, the pair's next
-   * record (-1: none), and `hub`: made only because one side is a hub (a leader with a
-   * copy, a bridge, a group's head with its member) rather than by pairing all copies
-   * with all, or two leaders with each other (DocumentPair.viaHub).
+   * record (-1: none), and `hub` (DocumentPair.viaHub): HUB_MADE when made only
+   * because one side is a hub (a leader with a copy, a bridge, a group's head with its
+   * member), SEEDED when made by pairing all copies with all or two leaders with each
+   * other, JOINED for a short line joined to a pair that exists (it never makes one).
    */
   pa = new Int32Array(1024);
   pb = new Int32Array(1024);
   jaccard = new Float64Array(1024);
   containment = new Float64Array(1024);
   exact = new Uint8Array(1024);
-  hub = new Uint8Array(1024);
+  hub = new Uint8Array(1024); // SEEDED = 0
   next = new Int32Array(1024);
   private records = 0;
 
@@ -156,7 +163,7 @@ class GatheredMatches {
     return this.keys.length - 1;
   }
 
-  append(slot: number, a: number, b: number, exact: boolean, jaccard: number, containment: number, hub = false): void {
+  append(slot: number, a: number, b: number, exact: boolean, jaccard: number, containment: number, hub: RecordSource = SEEDED): void {
     if (this.records === this.pa.length) this.grow();
     const r = this.records++;
     this.pa[r] = a;
@@ -164,7 +171,7 @@ class GatheredMatches {
     this.jaccard[r] = jaccard;
     this.containment[r] = containment;
     this.exact[r] = exact ? 1 : 0;
-    this.hub[r] = hub ? 1 : 0;
+    this.hub[r] = hub;
     this.next[r] = -1;
     if (this.last[slot]! < 0) this.first[slot] = r;
     else this.next[this.last[slot]!] = r;
@@ -218,7 +225,7 @@ export function documentPairs(
     if (d1 === d2) return;
     const flip = d1 > d2;
     const slot = gathered.slot(flip ? d2 * n + d1 : d1 * n + d2);
-    gathered.append(slot, flip ? p2 : p1, flip ? p1 : p2, exact, jaccard, containment, !full);
+    gathered.append(slot, flip ? p2 : p1, flip ? p1 : p2, exact, jaccard, containment, full ? SEEDED : HUB_MADE);
     const bits = (to1 ? 1 : 0) | (to2 ? 2 : 0);
     gathered.carries[slot]! |= flip ? (bits >> 1) | ((bits & 1) << 1) : bits;
   };
@@ -369,7 +376,7 @@ export function documentPairs(
     const inB = shortUnits(b);
     if (inB.size === 0) continue;
     for (const [u, paragraphsA] of shortUnits(a)) {
-      for (const pb of inB.get(u) ?? []) for (const pa of paragraphsA) if (!boilerplate[a]![pa] && !boilerplate[b]![pb]) gathered.append(slot, pa, pb, true, 1, 1);
+      for (const pb of inB.get(u) ?? []) for (const pa of paragraphsA) if (!boilerplate[a]![pa] && !boilerplate[b]![pb]) gathered.append(slot, pa, pb, true, 1, 1, JOINED);
     }
   }
 
@@ -416,16 +423,16 @@ export function documentPairs(
     return words;
   };
 
-  // A hub's pair: some match of it is a hub's, and the others would not make it alone
-  // (too few words, or too little of either document). A short line that a leader and a
-  // copy also share, paired all with all, does not make their pair the text's own.
+  // A hub's pair: some match of it is a hub's, and the seeded ones would not make it
+  // alone (too few words, or too little of either document). Short lines that a leader
+  // and a copy also share (joined, or seeded but short) do not make their pair the text's own.
   const others: number[] = [];
   const madeByHub = (slot: number): boolean => {
     others.length = 0;
     let hub = false;
     for (let r = gathered.first[slot]!; r >= 0; r = gathered.next[r]!) {
-      if (gathered.hub[r] === 1) hub = true;
-      else others.push(r);
+      if (gathered.hub[r] === HUB_MADE) hub = true;
+      else if (gathered.hub[r] === SEEDED) others.push(r);
     }
     if (!hub) return false;
     const key = gathered.keys[slot]!;
@@ -551,8 +558,8 @@ function pairGroupMembers(gathered: GatheredMatches, groups: IdenticalGroups, n:
       for (let r = gathered.first[slot]!; r >= 0; r = gathered.next[r]!) {
         const pa = paragraphIn(a2, a, gathered.pa[r]!);
         const pb = paragraphIn(b2, b, gathered.pb[r]!);
-        // A hub's if the head's was.
-        gathered.append(to, flip ? pb : pa, flip ? pa : pb, gathered.exact[r] === 1, gathered.jaccard[r]!, gathered.containment[r]!, gathered.hub[r] === 1);
+        // Made as the head's was.
+        gathered.append(to, flip ? pb : pa, flip ? pa : pb, gathered.exact[r] === 1, gathered.jaccard[r]!, gathered.containment[r]!, gathered.hub[r]! as RecordSource);
       }
     }
   }
@@ -563,7 +570,7 @@ function pairGroupMembers(gathered: GatheredMatches, groups: IdenticalGroups, n:
       const mParagraphs = contentOf.get(m)!;
       const flip = head > m;
       const to = gathered.slot(flip ? m * n + head : head * n + m);
-      for (let k = 0; k < headParagraphs.length; k++) gathered.append(to, flip ? mParagraphs[k]! : headParagraphs[k]!, flip ? headParagraphs[k]! : mParagraphs[k]!, true, 1, 1, true);
+      for (let k = 0; k < headParagraphs.length; k++) gathered.append(to, flip ? mParagraphs[k]! : headParagraphs[k]!, flip ? headParagraphs[k]! : mParagraphs[k]!, true, 1, 1, HUB_MADE);
     }
   }
 }

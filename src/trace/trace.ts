@@ -469,13 +469,18 @@ export function decideOrigin(fe: FamilyEvidence, sites?: SiteRecord, tiedHubs?: 
     // and over v being u's parent instead.
     // (Members that cannot be v's parent add exp(-Infinity) = 0: only v's possible parents are summed.)
     let z = Math.exp((w(v, u) - w(u, v)) / TEMPERATURE);
-    for (const q of parentsOf[v]!) z += Math.exp((w(q, v) - w(u, v)) / TEMPERATURE);
-    // v is paired with a hub u only because u won the hub's place on path order: each
-    // other copy tied with v could have had that place, and been v's parent as well
-    // (an identical copy, the same date, an edge of the same weight). Without them, 140
-    // undated copies' edges said 0.78 while their origin said 1/140.
+    // v paired with a hub u only because u won the hub's place on path order: each other
+    // copy tied with v could have had that place, and been v's parent as well (an
+    // identical copy, the same date, an edge of the same weight), counted once (not
+    // again when paired with v directly, below). Without them, 140 undated copies'
+    // edges said 0.78 while their origin said 1/140.
     const tied = tiedTo.get(u);
-    if (tied?.has(v)) z += tied.size - 1;
+    let tiedOthers = tied?.has(v) ? tied.size - 1 : 0;
+    for (const q of parentsOf[v]!) {
+      z += Math.exp((w(q, v) - w(u, v)) / TEMPERATURE);
+      if (q !== u && tied?.has(q) === true && tiedOthers > 0) tiedOthers--;
+    }
+    z += tiedOthers;
     edges.push({
       parent: members[u]!,
       child: members[v]!,
@@ -494,7 +499,10 @@ export function decideOrigin(fe: FamilyEvidence, sites?: SiteRecord, tiedHubs?: 
  * Per hub (members' index) that won its place on path order alone (`tiedHubs`), its
  * children that could have had that place: paired with it only through it
  * (DocumentPair.viaHub), stating the same date (or none), with as much evidence
- * as origin (a copy that credits the hub, or claims to be a copy, has less).
+ * as origin (a copy that credits the hub, or claims to be a copy, has less), and
+ * not naming the hub in its text (attribution on their edge: a review's case, 140
+ * copies saying "The Harbour Gazette has learned", the Gazette's page their head,
+ * whose edges fell from 0.95 to 0.33 while the other copies name no one).
  */
 function tiedChildren(fe: FamilyEvidence, priorWeight: readonly number[], tiedHubs: ReadonlySet<number> | undefined): Map<number, Set<number>> {
   const out = new Map<number, Set<number>>();
@@ -507,7 +515,9 @@ function tiedChildren(fe: FamilyEvidence, priorWeight: readonly number[], tiedHu
     const tied = new Set<number>();
     for (const m of childrenOf[u]!) {
       if (fe.pairs[pairAt.get(u * n + m)!]!.viaHub !== true) continue;
-      if (dateOf(m) === dateOf(u) && priorWeight[m]! >= priorWeight[u]!) tied.add(m);
+      if (dateOf(m) !== dateOf(u) || priorWeight[m]! < priorWeight[u]!) continue;
+      if (fe.evidence.get(u * n + m)?.some((e) => e.type === "attribution" && e.weight > 0)) continue;
+      tied.add(m);
     }
     if (tied.size > 0) out.set(u, tied);
   }

@@ -453,6 +453,24 @@ describe("documentPairs: the same pairs as the plain loops", () => {
     expect([...documentPairs(dated2.docs, dated2.units, dated2.edges, dated2.mask, settings).tiedHubs]).toEqual([5]);
   });
 
+  it("viaHub: short lines joined to a leader's pair (never seeding one) do not make it the text's own", () => {
+    // A review's case: a crowded statement, short lines in every document (deferred: they
+    // only join pairs), and a paragraph of each document's own. Three such lines held 21
+    // words, enough to pass for the pair's own matches.
+    const D = 20;
+    const specs: UnitSpec[] = [{ words: 30, shingles: Array.from({ length: 20 }, (_, i) => i) }];
+    for (let k = 0; k < 3; k++) specs.push({ words: 7, shingles: [500 + k * 3, 501 + k * 3, 502 + k * 3] });
+    for (let d = 0; d < D; d++) specs.push({ words: 10, shingles: Array.from({ length: 8 }, (_, i) => 1000 + d * 10 + i) });
+    const layout = Array.from({ length: D }, (_, d) => [0, 1, 2, 3, 4 + d]);
+    const c = corpus(specs, layout, new Set(), layout.map((us) => us.length), []);
+    const got = documentPairs(c.docs, c.units, c.edges, c.mask, { ...SETTINGS, crowded: 6, leaders: 2 });
+    const leaderPair = got.pairs.find((p) => p.a === 0 && p.b === 5)!;
+    expect(leaderPair.matches).toHaveLength(4);
+    expect(leaderPair.viaHub).toBe(true);
+    // The lines alone pair no one: two copies that are not leaders have no pair.
+    expect(got.pairs.find((p) => p.a === 5 && p.b === 6)).toBeUndefined();
+  });
+
   it("a paragraph carried 3 times and its near variant carried 8 times are crowded together past 10 occurrences, not at 12", () => {
     const specs: UnitSpec[] = [
       { words: 40, shingles: Array.from({ length: 30 }, (_, i) => i) },

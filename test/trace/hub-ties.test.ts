@@ -38,3 +38,22 @@ describe("a tied hub's confidence", () => {
     });
   });
 });
+
+describe("a tied hub's edges", () => {
+  it("count each other copy once among a child's possible parents, also when it is paired with the child itself", async () => {
+    // A review's case: four identical undated copies paired through u, the first by path,
+    // plus one pair of two others (v–m). Counted twice, m made u → v 0.674; all with all gives 0.699.
+    const text = brownParagraphs("ca01").slice(0, 4).join("\n\n") + "\n";
+    await withTree({ "a/u.txt": text, "b/v.txt": text, "c/m.txt": text, "d/k.txt": text }, async (dir) => {
+      const { docs, units, mask, pairs } = await pairStages(dir);
+      const id = (p: string) => docs.findIndex((d) => d.path === p);
+      const [u, v, m] = ["a/u.txt", "b/v.txt", "c/m.txt"].map(id);
+      const allWithAll = decideOrigin(familyEvidence(groupFamilies(pairs, units)[0]!, pairs, docs, mask));
+      const hubbed = pairs.flatMap((p) => (p.a === u || p.b === u ? [{ ...p, viaHub: true }] : (p.a === v && p.b === m) || (p.a === m && p.b === v) ? [p] : []));
+      const t = decideOrigin(familyEvidence(groupFamilies(hubbed, units)[0]!, hubbed, docs, mask), undefined, new Set([u!]));
+      expect(t.origin).toBe(u);
+      const toV = t.edges.find((e) => e.parent === u && e.child === v)!;
+      expect(toV.confidence).toBeCloseTo(allWithAll.edges[0]!.confidence, 3);
+    });
+  });
+});
