@@ -31,16 +31,23 @@
  * leader of a crowded paragraph pairs the next one with every copy (1,180 failures
  * for one record deleted of 1,200). So the file also lists, per document, the
  * fingerprints of its own paragraphs in accepted passages (`carried`, findings.ts
- * paragraphFingerprint), and a passage passes when each side's paragraph is one its
- * document carried: the text was already in both. Baselines written before
- * `carried` existed are read as they are (the rules above).
+ * paragraphFingerprint), and the paragraph texts that accepted passages join into
+ * one (`linked`: the groups of two or more distinct texts, each a connected part of
+ * the accepted passages). A passage passes when each side's paragraph is one its
+ * document carried, and the two are one text or linked: both documents already
+ * carried that text. Two carried texts never matched before (a rewrite of a
+ * statement, carried by other pages, that a lower --threshold now matches to it)
+ * are not linked: their passage is new. Standard input is never recorded as
+ * carrying anything. Baselines written before `carried` existed are read as they
+ * are (the rules above).
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { ConfigError } from "../errors.js";
 import type { Finding } from "./check-model.js";
 import type { DocumentPaths } from "./document-paths.js";
-import { sideFingerprints, type ParagraphSource } from "./findings.js";
+import { UnionFind } from "../group/union-find.js";
+import { sideFingerprinter, type ParagraphSource } from "./findings.js";
 
 export const BASELINE_VERSION = 1;
 
@@ -55,13 +62,15 @@ export interface BaselineFile {
   readonly findings: readonly BaselineEntry[];
   /** Per document (path as in `findings`), the fingerprints of its paragraphs in accepted passages. */
   readonly carried?: Readonly<Record<string, readonly string[]>>;
+  /** Paragraph fingerprints that accepted passages join, in groups of two or more. */
+  readonly linked?: readonly (readonly string[])[];
 }
 
 /** A passage as the baseline is asked about it: the pair's fingerprint, and each side's paragraph's when known. */
 export interface BaselinePassage {
   readonly fingerprint: string;
-  /** Paragraph fingerprints of the passage in `pathA` and in `pathB`. */
-  readonly paragraphs?: readonly [string, string] | undefined;
+  /** Paragraph fingerprints of the passage in `pathA` and in `pathB`, asked for only when the other rules fail. */
+  readonly paragraphs?: (() => readonly [string, string] | undefined) | undefined;
 }
 
 /** A loaded baseline, answering in report paths. */
@@ -123,6 +132,18 @@ export function readBaseline(file: string, name: string, paths: DocumentPaths): 
     if (!valid) throw new ConfigError(name, `"carried" must map document paths to lists of paragraph fingerprints`);
     for (const [doc, list] of Object.entries(carried as Record<string, string[]>)) ownParagraphs.set(doc, new Set(list));
   }
+  // Each linked paragraph fingerprint's group.
+  const groupOf = new Map<string, number>();
+  if (r.linked !== undefined) {
+    const linked = r.linked as unknown;
+    if (!Array.isArray(linked) || !linked.every((g) => Array.isArray(g) && g.every((p) => typeof p === "string"))) {
+      throw new ConfigError(name, `"linked" must be a list of lists of paragraph fingerprints`);
+    }
+    (linked as string[][]).forEach((group, g) => {
+      for (const p of group) groupOf.set(p, g);
+    });
+  }
+  const oneText = (x: string, y: string): boolean => x === y || (groupOf.has(x) && groupOf.get(x) === groupOf.get(y));
   const dir = path.dirname(path.resolve(file));
   return {
     name,
@@ -131,7 +152,9 @@ export function readBaseline(file: string, name: string, paths: DocumentPaths): 
       if (accepted.get(pairKey(a, b))?.has(fingerprint) === true) return true;
       const carried = carriers.get(fingerprint);
       if (carried !== undefined && carried.has(a) && carried.has(b)) return true;
-      return paragraphs !== undefined && ownParagraphs.get(a)?.has(paragraphs[0]) === true && ownParagraphs.get(b)?.has(paragraphs[1]) === true;
+      if (paragraphs === undefined || ownParagraphs.size === 0) return false;
+      const sides = paragraphs();
+      return sides !== undefined && oneText(sides[0], sides[1]) && ownParagraphs.get(a)?.has(sides[0]) === true && ownParagraphs.get(b)?.has(sides[1]) === true;
     },
   };
 }
@@ -145,20 +168,31 @@ export function baselineOf(findings: readonly Finding[], dir: string, paths: Doc
   const byPair = new Map<string, { a: string; b: string; passages: Set<string> }>();
   const carried = new Map<string, Set<string>>();
   const carry = (doc: string, fingerprint: string): void => {
+    if (doc === "-") return; // standard input: a different text each run
     const set = carried.get(doc);
     if (set) set.add(fingerprint);
     else carried.set(doc, new Set([fingerprint]));
   };
+  // Paragraph texts joined by accepted passages (union-find over their fingerprints).
+  const index = new Map<string, number>();
+  const joins: [number, number][] = [];
+  const indexOf = (fingerprint: string): number => {
+    let i = index.get(fingerprint);
+    if (i === undefined) index.set(fingerprint, (i = index.size));
+    return i;
+  };
+  const sidesOf = sideFingerprinter(texts);
   for (const f of findings) {
     const [a, b] = [paths.relativeTo(dir, f.a), paths.relativeTo(dir, f.b)].sort();
     const key = pairKey(a!, b!);
     const entry = byPair.get(key) ?? { a: a!, b: b!, passages: new Set<string>() };
     for (const p of f.passages) {
       entry.passages.add(p.fingerprint);
-      const sides = sideFingerprints(p, texts);
+      const sides = sidesOf(p);
       if (!sides) continue;
       carry(paths.relativeTo(dir, p.copy.path), sides.copy);
       carry(paths.relativeTo(dir, p.original.path), sides.original);
+      if (sides.copy !== sides.original) joins.push([indexOf(sides.copy), indexOf(sides.original)]);
     }
     byPair.set(key, entry);
   }
@@ -167,7 +201,17 @@ export function baselineOf(findings: readonly Finding[], dir: string, paths: Doc
     .sort((x, y) => byPath(x.a, y.a) || byPath(x.b, y.b));
   const carriedOut: Record<string, string[]> = {};
   for (const doc of [...carried.keys()].sort(byPath)) carriedOut[doc] = [...carried.get(doc)!].sort();
-  return { statdupBaseline: BASELINE_VERSION, findings: entries, carried: carriedOut };
+  const joined = new UnionFind(index.size);
+  for (const [x, y] of joins) joined.union(x, y);
+  const groups = new Map<number, string[]>();
+  for (const [fingerprint, i] of index) {
+    const root = joined.find(i);
+    const group = groups.get(root);
+    if (group) group.push(fingerprint);
+    else groups.set(root, [fingerprint]);
+  }
+  const linked = [...groups.values()].map((g) => g.sort()).sort((x, y) => byPath(x[0]!, y[0]!));
+  return { statdupBaseline: BASELINE_VERSION, findings: entries, carried: carriedOut, linked };
 }
 
 /** Write the baseline accepting `findings` to `file` (folders created as needed). */

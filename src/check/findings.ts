@@ -38,11 +38,34 @@ export function paragraphFingerprint(text: string): string {
   return createHash("sha256").update(normalizeText(text)).digest("hex").slice(0, 16);
 }
 
-/** The paragraph fingerprints of a passage's two sides, or undefined when a text cannot be had. */
-export function sideFingerprints(passage: FindingPassage, texts: ParagraphSource): { readonly copy: string; readonly original: string } | undefined {
-  const copy = texts.paragraphText(passage.copy.path, passage.copy.paragraph);
-  const original = texts.paragraphText(passage.original.path, passage.original.paragraph);
-  return copy === undefined || original === undefined ? undefined : { copy: paragraphFingerprint(copy), original: paragraphFingerprint(original) };
+/** The paragraph fingerprints of a passage's two sides. */
+export interface SideFingerprints {
+  readonly copy: string;
+  readonly original: string;
+}
+
+/**
+ * The paragraph fingerprints of passages' sides, each paragraph hashed once: a
+ * paragraph of a text carried by many documents is a side of many passages (a
+ * crowded paragraph's copy meets 16 leaders and more). Undefined for a side whose
+ * text cannot be had.
+ */
+export function sideFingerprinter(texts: ParagraphSource): (passage: FindingPassage) => SideFingerprints | undefined {
+  const known = new Map<string, string | null>();
+  const of = (side: PassageSide): string | undefined => {
+    const key = `${side.path}\u0000${side.paragraph}`;
+    let fingerprint = known.get(key);
+    if (fingerprint === undefined) {
+      const text = texts.paragraphText(side.path, side.paragraph);
+      fingerprint = text === undefined ? null : paragraphFingerprint(text);
+      known.set(key, fingerprint);
+    }
+    return fingerprint ?? undefined;
+  };
+  return (passage) => {
+    const [copy, original] = [of(passage.copy), of(passage.original)];
+    return copy === undefined || original === undefined ? undefined : { copy, original };
+  };
 }
 
 /** A family's tree as copySide asks about it: each document's parent and depth (origin 0). */

@@ -28,7 +28,7 @@ import type { ScanReport } from "../report/report-model.js";
 import type { Baseline } from "./baseline.js";
 import type { CheckCounts, CheckResult, Finding, Policy } from "./check-model.js";
 import type { DocumentPaths } from "./document-paths.js";
-import { pairFinding, sideFingerprints, type ParagraphSource } from "./findings.js";
+import { pairFinding, sideFingerprinter, type ParagraphSource } from "./findings.js";
 
 export interface CheckRequest {
   readonly policy: Policy;
@@ -88,6 +88,7 @@ export function evaluatePolicy(report: ScanReport, texts: ParagraphSource, reque
   let allowedPairs = 0;
   let baselined = 0;
   const findings: Finding[] = [];
+  const sidesOf = sideFingerprinter(texts);
   for (const pair of report.pairs) {
     const reasons = overLimits(pair, policy);
     if (reasons.length === 0) {
@@ -104,8 +105,10 @@ export function evaluatePolicy(report: ScanReport, texts: ParagraphSource, reque
       continue;
     }
     const fresh = finding.passages.filter((p) => {
-      const sides = sideFingerprints(p, texts);
-      const paragraphs = sides && ((p.copy.path === pair.a ? [sides.copy, sides.original] : [sides.original, sides.copy]) as [string, string]);
+      const paragraphs = (): readonly [string, string] | undefined => {
+        const sides = sidesOf(p);
+        return sides && (p.copy.path === pair.a ? [sides.copy, sides.original] : [sides.original, sides.copy]);
+      };
       return !baseline.accepts(pair.a, pair.b, { fingerprint: p.fingerprint, paragraphs });
     });
     if (fresh.length === 0) {

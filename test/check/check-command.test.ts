@@ -150,8 +150,11 @@ describe("the baseline round trip", () => {
     const records = sites.flatMap((site, s) => Array.from({ length: 20 }, (_, k) => JSON.stringify({ id: `s${s}-${k}`, text: blurb(site) })));
     write("feeds/records.jsonl", records.join("\n") + "\n");
     expect((await check("feeds", "--write-baseline", "feeds.json")).code).toBe(0);
-    const written = JSON.parse(read("feeds.json")) as { carried: Record<string, string[]> };
+    const written = JSON.parse(read("feeds.json")) as { carried: Record<string, string[]>; linked: string[][] };
     expect(Object.keys(written.carried)).toHaveLength(1200);
+    // The 60 variants, joined through the leaders' passages into one text.
+    expect(written.linked).toHaveLength(1);
+    expect(written.linked[0]).toHaveLength(60);
     write("feeds/records.jsonl", records.slice(1).join("\n") + "\n");
     const deleted = await check("feeds", "--baseline", "feeds.json");
     expect(deleted.stdout).toMatch(/passed · \d+ pairs checked, \d+ accepted by the baseline/);
@@ -166,6 +169,33 @@ describe("the baseline round trip", () => {
     const changed = await check("feeds", "--baseline", "feeds.json");
     expect(changed.code).toBe(1);
     expect(changed.stdout).toContain("records.jsonl#s7-3");
+  }, 60_000);
+
+  it("standard input is never recorded as carrying text", async () => {
+    const statement = blocks("archive/2021-statement.md");
+    const w = await runCli(["check", "archive", "-", "--stdin-format", "markdown", "--write-baseline", "stdin.json"], { cwd: dir, stdin: join(statement) });
+    expect(w.code).toBe(0);
+    const written = JSON.parse(read("stdin.json")) as { findings: { a: string; b: string }[]; carried: Record<string, string[]> };
+    expect(written.findings.some((f) => f.a === "-" || f.b === "-")).toBe(true);
+    expect(Object.keys(written.carried)).not.toContain("-");
+    expect(Object.keys(written.carried)).toContain("archive/2021-statement.md");
+  });
+
+  it("two texts each already carried, never matched before, are a new passage (a lower --threshold matching a statement to its rewrite)", async () => {
+    // A review's case: a.md and c.md carry a statement, b.md and d.md a rewrite of it; the
+    // default threshold pairs a–c and b–d only. At 0.25 the statement meets its rewrite.
+    const statement = "The city council voted on Tuesday to approve a new budget that raises spending on public libraries, parks and road repairs across every district next year.";
+    const rewrite = "Critics said on Monday that the vote to approve a new budget that raises spending on public libraries, parks and pools ignored the road repairs that residents had demanded for years.";
+    write("town/a.md", join(["# Budget", "A paragraph of this page's own about the weather and the roads in the county this week.", statement]));
+    write("town/c.md", join(["# Council", statement]));
+    write("town/b.md", join(["# Critics", "Another paragraph of this page's own, about the harbour, the ferries and the summer timetable.", rewrite]));
+    write("town/d.md", join(["# Reaction", rewrite]));
+    expect((await check("town", "--write-baseline", "town.json")).code).toBe(0);
+    expect((JSON.parse(read("town.json")) as { findings: unknown[] }).findings).toHaveLength(2);
+    expect((await check("town", "--baseline", "town.json")).code).toBe(0);
+    const lower = await check("town", "--baseline", "town.json", "--threshold", "0.25");
+    expect(lower.code).toBe(1);
+    expect(lower.stdout).toMatch(/[cd]\.md duplicates [cd]\.md/);
   }, 60_000);
 
   it("works from another folder with other inputs reaching the same files", async () => {
@@ -188,6 +218,10 @@ describe("the baseline round trip", () => {
     const carried = await check(".", "--baseline", "carried.json");
     expect(carried.code).toBe(2);
     expect(carried.stderr).toBe('statdup: carried.json: "carried" must map document paths to lists of paragraph fingerprints\n');
+    write("linked.json", '{"statdupBaseline": 1, "findings": [], "carried": {}, "linked": ["0123456789abcdef"]}');
+    const linked = await check(".", "--baseline", "linked.json");
+    expect(linked.code).toBe(2);
+    expect(linked.stderr).toBe('statdup: linked.json: "linked" must be a list of lists of paragraph fingerprints\n');
   });
 });
 
