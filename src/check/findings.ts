@@ -68,7 +68,12 @@ export function sideFingerprinter(texts: ParagraphSource): (passage: FindingPass
   };
 }
 
-/** A family's tree as copySide asks about it: each document's parent and depth (origin 0). */
+/**
+ * A family's tree as copySide asks about it: each document's parent and depth
+ * (origin 0). A report's families are trees (build-report.ts: one edge into each
+ * member but the origin, between members); a hand-made family with cycles or two
+ * edges into one document gets some answer, not a meaningful one.
+ */
 interface FamilyTree {
   readonly parent: ReadonlyMap<string, string>;
   readonly depth: ReadonlyMap<string, number>;
