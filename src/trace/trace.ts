@@ -455,8 +455,11 @@ export function decideOrigin(fe: FamilyEvidence, sites?: SiteRecord, tiedHubs?: 
   // anyway, whose own tree is already counted (a review: an article that led a crowded
   // quote elsewhere lost its own copies' family to 1/5).
   const tiedTo = tiedChildren(fe, priorWeight, tiedHubs);
+  // Each such member's share stands in for its own tree's, which is counted already
+  // when it was grown: the larger of the two, not both (four identical copies through
+  // a head gave 0.19–0.21 where pairing all with all gives 0.25).
   let tiedWeight = 0;
-  for (const m of tiedTo.get(origin) ?? []) tiedWeight += Math.exp((priorWeight[m]! - priorWeight[origin]!) / TEMPERATURE);
+  for (const m of tiedTo.get(origin) ?? []) tiedWeight += Math.max(0, Math.exp((priorWeight[m]! - priorWeight[origin]!) / TEMPERATURE) - Math.exp((totals[m]! - top) / TEMPERATURE));
   const z = totals.reduce((s, t) => s + Math.exp((t - top) / TEMPERATURE), 0) + tiedWeight;
   const confidence = 1 / z;
 

@@ -40,7 +40,7 @@ describe("a tied hub's confidence", () => {
 });
 
 describe("a tied hub's edges", () => {
-  it("count each other copy once among a child's possible parents, also when it is paired with the child itself", async () => {
+  it("count each other copy once among a child's possible parents, also when it is paired with the child itself (and the family's confidence each member once)", async () => {
     // A review's case: four identical undated copies paired through u, the first by path,
     // plus one pair of two others (v–m). Counted twice, m made u → v 0.674; all with all gives 0.699.
     const text = brownParagraphs("ca01").slice(0, 4).join("\n\n") + "\n";
@@ -52,6 +52,8 @@ describe("a tied hub's edges", () => {
       const hubbed = pairs.flatMap((p) => (p.a === u || p.b === u ? [{ ...p, viaHub: true }] : (p.a === v && p.b === m) || (p.a === m && p.b === v) ? [p] : []));
       const t = decideOrigin(familyEvidence(groupFamilies(hubbed, units)[0]!, hubbed, docs, mask), undefined, new Set([u!]));
       expect(t.origin).toBe(u);
+      // The family too: each member once, as its own tree or as the head it could have been.
+      expect(t.confidence).toBeCloseTo(allWithAll.confidence, 3);
       const toV = t.edges.find((e) => e.parent === u && e.child === v)!;
       expect(toV.confidence).toBeCloseTo(allWithAll.edges[0]!.confidence, 3);
     });
