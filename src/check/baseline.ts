@@ -38,8 +38,10 @@
  * carried that text. Two carried texts never matched before (a rewrite of a
  * statement, carried by other pages, that a lower --threshold now matches to it)
  * are not linked: their passage is new. Standard input is never recorded as
- * carrying anything. Baselines written before `carried` existed are read as they
- * are (the rules above).
+ * carrying or linking anything. Baselines written before `carried` existed are
+ * read as they are (the rules above); one with `carried` but no `linked` is
+ * refused (ConfigError): read as "nothing linked", it would fail every new
+ * pairing of variants.
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -132,18 +134,26 @@ export function readBaseline(file: string, name: string, paths: DocumentPaths): 
     if (!valid) throw new ConfigError(name, `"carried" must map document paths to lists of paragraph fingerprints`);
     for (const [doc, list] of Object.entries(carried as Record<string, string[]>)) ownParagraphs.set(doc, new Set(list));
   }
-  // Each linked paragraph fingerprint's group.
-  const groupOf = new Map<string, number>();
+  if (r.carried !== undefined && r.linked === undefined) {
+    throw new ConfigError(name, `has "carried" but no "linked" (both are written together): write the baseline again with --write-baseline`);
+  }
+  // Each linked paragraph fingerprint's group (groups that share one, as a hand edit may leave them, are one).
+  const linkedIndex = new Map<string, number>();
+  let joined = new UnionFind(0);
   if (r.linked !== undefined) {
     const linked = r.linked as unknown;
     if (!Array.isArray(linked) || !linked.every((g) => Array.isArray(g) && g.every((p) => typeof p === "string"))) {
       throw new ConfigError(name, `"linked" must be a list of lists of paragraph fingerprints`);
     }
-    (linked as string[][]).forEach((group, g) => {
-      for (const p of group) groupOf.set(p, g);
-    });
+    for (const group of linked as string[][]) for (const p of group) if (!linkedIndex.has(p)) linkedIndex.set(p, linkedIndex.size);
+    joined = new UnionFind(linkedIndex.size);
+    for (const group of linked as string[][]) for (const p of group) joined.union(linkedIndex.get(group[0]!)!, linkedIndex.get(p)!);
   }
-  const oneText = (x: string, y: string): boolean => x === y || (groupOf.has(x) && groupOf.get(x) === groupOf.get(y));
+  const oneText = (x: string, y: string): boolean => {
+    if (x === y) return true;
+    const [i, j] = [linkedIndex.get(x), linkedIndex.get(y)];
+    return i !== undefined && j !== undefined && joined.find(i) === joined.find(j);
+  };
   const dir = path.dirname(path.resolve(file));
   return {
     name,
@@ -190,9 +200,11 @@ export function baselineOf(findings: readonly Finding[], dir: string, paths: Doc
       entry.passages.add(p.fingerprint);
       const sides = sidesOf(p);
       if (!sides) continue;
-      carry(paths.relativeTo(dir, p.copy.path), sides.copy);
-      carry(paths.relativeTo(dir, p.original.path), sides.original);
-      if (sides.copy !== sides.original) joins.push([indexOf(sides.copy), indexOf(sides.original)]);
+      const [copy, original] = [paths.relativeTo(dir, p.copy.path), paths.relativeTo(dir, p.original.path)];
+      carry(copy, sides.copy);
+      carry(original, sides.original);
+      // Standard input joins nothing either: a text piped in once must not link two others for good.
+      if (sides.copy !== sides.original && copy !== "-" && original !== "-") joins.push([indexOf(sides.copy), indexOf(sides.original)]);
     }
     byPair.set(key, entry);
   }

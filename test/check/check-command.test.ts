@@ -159,6 +159,10 @@ describe("the baseline round trip", () => {
     const deleted = await check("feeds", "--baseline", "feeds.json");
     expect(deleted.stdout).toMatch(/passed · \d+ pairs checked, \d+ accepted by the baseline/);
     expect(deleted.code).toBe(0);
+    // A hand edit that puts a linked text in a second group joins the groups (a review: 20 failures).
+    const handEdited = JSON.parse(read("feeds.json")) as { linked: string[][] };
+    write("feeds-edited.json", JSON.stringify({ ...handEdited, linked: [...handEdited.linked, [handEdited.linked[0]![0]!, "ffffffffffffffff"]] }));
+    expect((await check("feeds", "--baseline", "feeds-edited.json")).code).toBe(0);
     // A new record carrying one of the variants fails; so does a record whose blurb is edited.
     write("feeds/records.jsonl", [...records.slice(1), JSON.stringify({ id: "new-1", text: blurb(sites[3]!) })].join("\n") + "\n");
     const added = await check("feeds", "--baseline", "feeds.json");
@@ -180,6 +184,21 @@ describe("the baseline round trip", () => {
     expect(Object.keys(written.carried)).not.toContain("-");
     expect(Object.keys(written.carried)).toContain("archive/2021-statement.md");
   });
+
+  it("standard input links no texts: a blend piped in once does not join a statement and its rewrite", async () => {
+    // A review's case: the blend matched both, and joined them in `linked` for good.
+    const statement = "The city council voted on Tuesday to approve a new budget that raises spending on public libraries, parks and road repairs across every district next year.";
+    const rewrite = "Critics said on Monday that the vote to approve a new budget that raises spending on public libraries, parks and pools ignored the road repairs that residents had demanded for years.";
+    const blend = "The city council voted on Tuesday to approve a new budget that raises spending on public libraries, parks and pools ignored the road repairs that residents had demanded for years.";
+    write("town/a.md", join(["# Budget", "A paragraph of this page's own about the weather and the roads in the county this week.", statement]));
+    write("town/c.md", join(["# Council", statement]));
+    write("town/b.md", join(["# Critics", "Another paragraph of this page's own, about the harbour, the ferries and the summer timetable.", rewrite]));
+    write("town/d.md", join(["# Reaction", rewrite]));
+    const w = await runCli(["check", "town", "-", "--stdin-format", "markdown", "--write-baseline", "town.json"], { cwd: dir, stdin: join(["# Stdin", blend]) });
+    expect(w.code).toBe(0);
+    expect((JSON.parse(read("town.json")) as { findings: { a: string; b: string }[] }).findings.some((f) => f.a === "-" || f.b === "-")).toBe(true);
+    expect((await check("town", "--baseline", "town.json", "--threshold", "0.25")).code).toBe(1);
+  }, 60_000);
 
   it("two texts each already carried, never matched before, are a new passage (a lower --threshold matching a statement to its rewrite)", async () => {
     // A review's case: a.md and c.md carry a statement, b.md and d.md a rewrite of it; the
@@ -222,6 +241,10 @@ describe("the baseline round trip", () => {
     const linked = await check(".", "--baseline", "linked.json");
     expect(linked.code).toBe(2);
     expect(linked.stderr).toBe('statdup: linked.json: "linked" must be a list of lists of paragraph fingerprints\n');
+    write("unlinked.json", '{"statdupBaseline": 1, "findings": [], "carried": {}}');
+    const unlinked = await check(".", "--baseline", "unlinked.json");
+    expect(unlinked.code).toBe(2);
+    expect(unlinked.stderr).toMatch(/^statdup: unlinked\.json: has "carried" but no "linked".*--write-baseline\n$/);
   });
 });
 
