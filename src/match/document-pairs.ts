@@ -251,20 +251,22 @@ export function documentPairs(
   // members' occurrences are left out here, and given the head's pairs below.
   let rank: Int32Array | null = null;
   const order = (): Int32Array => (rank ??= leaderOrder(docs));
-  // Per unit, its occurrences outside boilerplate, group members' included (what a unit's reach counts).
-  const pairable = new Int32Array(units.count);
-  for (let u = 0; u < units.count; u++) for (let i = occStart[u]!; i < occStart[u + 1]!; i++) if (!boilerplate[occDoc[i]!]![occPara[i]!]) pairable[u]!++;
-  const reach = unitReach(edges, pairable);
-  const groups = identicalGroups(docs, units, boilerplate, order, s.groupFrom ?? GROUP_FROM, reach);
+  const groups = identicalGroups(docs, units, boilerplate, order, s.groupFrom ?? GROUP_FROM);
   const contentStart = new Int32Array(units.count + 1);
   const contentOcc = new Int32Array(occStart[units.count]!);
+  // Per unit, its occurrences outside boilerplate, group members' included (what a unit's reach counts).
+  const pairable = new Int32Array(units.count);
   let content = 0;
   for (let u = 0; u < units.count; u++) {
     contentStart[u] = content;
-    for (let i = occStart[u]!; i < occStart[u + 1]!; i++) if (!boilerplate[occDoc[i]!]![occPara[i]!] && groups.headOf[occDoc[i]!]! < 0) contentOcc[content++] = i;
+    for (let i = occStart[u]!; i < occStart[u + 1]!; i++) {
+      if (boilerplate[occDoc[i]!]![occPara[i]!]) continue;
+      pairable[u]!++;
+      if (groups.headOf[occDoc[i]!]! < 0) contentOcc[content++] = i;
+    }
   }
   contentStart[units.count] = content;
-  const crowdedUnit = Uint8Array.from(reach, (r) => (r > crowded ? 1 : 0));
+  const crowdedUnit = crowdedUnits(edges, pairable, crowded);
   // A unit's content occurrences in leader order, its leaders first: made when first
   // asked for, and kept (a unit may be on many crowded edges).
   const rankedUnits = new Map<number, Int32Array>();
@@ -467,17 +469,19 @@ export function documentPairs(
 }
 
 /**
- * Each unit's reach: its occurrences outside boilerplate (`pairable`) and those
- * of the units it nearly matches. Group members' occurrences count: a member is
- * given its head's pairs. Past `crowded`, a unit is paired through leaders.
+ * The crowded units: those whose reach (their occurrences outside boilerplate,
+ * `pairable`, and those of the units they nearly match) passes `crowded`.
+ * Group members' occurrences count: a member is given its head's pairs.
  */
-function unitReach(edges: ParagraphEdges, pairable: Int32Array): Float64Array {
+function crowdedUnits(edges: ParagraphEdges, pairable: Int32Array, crowded: number): Uint8Array {
   const reach = Float64Array.from(pairable);
   for (let e = 0; e < edges.count; e++) {
     reach[edges.a[e]!]! += pairable[edges.b[e]!]!;
     reach[edges.b[e]!]! += pairable[edges.a[e]!]!;
   }
-  return reach;
+  const marked = new Uint8Array(reach.length);
+  for (let u = 0; u < reach.length; u++) if (reach[u]! > crowded) marked[u] = 1;
+  return marked;
 }
 
 /**

@@ -12,12 +12,8 @@
  * then hangs the members from the head, or from a document outside the group
  * that they credit.
  *
- * Groups smaller than GROUP_FROM are left as they are, every pair of their
- * members reported as any documents' are, unless some content paragraph of theirs
- * reaches GROUP_FROM documents with its near variants' (`reach`, per unit): a
- * newsletter blurb with each of 60 sites' names in it, 14 records a site, is 60
- * groups of 14 that would each be paired copy by copy, and with each other's
- * copies (60 × 14 records: 352,000 pairs; through their heads, 49,000). A group may carry a paragraph
+ * Groups smaller than GROUP_FROM are left as they are: every pair of their
+ * members is reported, as any documents' are. A group may carry a paragraph
  * that documentPairs pairs through leaders (past its crowding bound): its
  * members are not among the copies, and the head, which may lead (it is the
  * earliest copy), keeps to itself the pairs it makes as a leader with copies
@@ -42,9 +38,8 @@ export interface IdenticalGroups {
 }
 
 /**
- * The groups of at least `from` identical documents, or of two or more whose
- * content has a paragraph of `reach` (per unit) `from` or more; `rank` orders
- * documents for the choice of a head (leaderOrder: the earliest stated date first).
+ * The groups of at least `from` identical documents; `rank` orders documents
+ * for the choice of a head (leaderOrder: the earliest stated date first).
  */
 export function identicalGroups(
   docs: readonly FingerprintedDocument[],
@@ -52,7 +47,6 @@ export function identicalGroups(
   boilerplate: BoilerplateMask,
   rank: () => Int32Array,
   from = GROUP_FROM,
-  reach?: Float64Array,
 ): IdenticalGroups {
   const headOf = new Int32Array(docs.length).fill(-1);
   const membersOf = new Map<number, number[]>();
@@ -61,28 +55,23 @@ export function identicalGroups(
   // typed array: only a hash that `from` documents share can hold a group, most
   // corpora have none, and a list per document would be a million small arrays.
   const hashes = new Uint32Array(docs.length);
-  // Hashes of documents with a paragraph of reach `from` or more: two such copies make a group.
-  const wide = new Set<number>();
   for (let d = 0; d < docs.length; d++) {
     const mask = boilerplate[d]!;
     const unitOf = units.unitOf[d]!;
     let h = 0x2c1b3c6d;
     let content = 0;
-    let widest = 0;
     for (let i = 0; i < mask.length; i++) {
       if (mask[i] !== CONTENT) continue;
       h = combine(h, unitOf[i]!);
       content++;
-      if (reach && reach[unitOf[i]!]! > widest) widest = reach[unitOf[i]!]!;
     }
     hashes[d] = content === 0 ? 0 : fmix32(combine(h, content)) || 1;
-    if (content > 0 && widest >= from) wide.add(hashes[d]!);
   }
   const sorted = hashes.slice().sort();
   const frequent = new Set<number>();
   for (let i = 0, j = 0; i < sorted.length; i = j) {
     while (j < sorted.length && sorted[j] === sorted[i]) j++;
-    if (sorted[i] !== 0 && (j - i >= from || (j - i >= 2 && wide.has(sorted[i]!)))) frequent.add(sorted[i]!);
+    if (sorted[i] !== 0 && j - i >= from) frequent.add(sorted[i]!);
   }
   const byHash = new Map<number, number[]>();
   if (frequent.size > 0) {
@@ -93,13 +82,6 @@ export function identicalGroups(
       else byHash.set(hashes[d]!, [d]);
     }
   }
-  // Whether document d's content has a paragraph of reach `from` or more (the hash alone may collide).
-  const isWide = (d: number): boolean => {
-    if (!reach) return false;
-    const mask = boilerplate[d]!;
-    for (let i = 0; i < mask.length; i++) if (mask[i] === CONTENT && reach[units.unitOf[d]![i]!]! >= from) return true;
-    return false;
-  };
   let order: Int32Array | null = null;
   for (const bucket of byHash.values()) {
     // Exactly the same units, not just the same hash.
@@ -111,7 +93,7 @@ export function identicalGroups(
       else exact.set(key, [d]);
     }
     for (const group of exact.values()) {
-      if (group.length < 2 || (group.length < from && !isWide(group[0]!))) continue;
+      if (group.length < from) continue;
       order ??= rank();
       const r = order;
       const head = group.reduce((best, d) => (r[d]! < r[best]! ? d : best));
