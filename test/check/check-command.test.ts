@@ -38,6 +38,17 @@ function join(parts: readonly string[]): string {
 
 const check = (...args: string[]) => runCli(["check", ...args], { cwd: dir });
 
+/** A review's case: a.md and c.md carry a statement, b.md and d.md a rewrite of it (matched to it only below the default threshold). */
+const STATEMENT = "The city council voted on Tuesday to approve a new budget that raises spending on public libraries, parks and road repairs across every district next year.";
+const REWRITE = "Critics said on Monday that the vote to approve a new budget that raises spending on public libraries, parks and pools ignored the road repairs that residents had demanded for years.";
+
+function writeTown(): void {
+  write("town/a.md", join(["# Budget", "A paragraph of this page's own about the weather and the roads in the county this week.", STATEMENT]));
+  write("town/c.md", join(["# Council", STATEMENT]));
+  write("town/b.md", join(["# Critics", "Another paragraph of this page's own, about the harbour, the ferries and the summer timetable.", REWRITE]));
+  write("town/d.md", join(["# Reaction", REWRITE]));
+}
+
 /** An article with its own intro and four paragraphs of the 2022 editorial. */
 function newCopy(): string {
   const editorial = blocks("archive/2022-editorial.md");
@@ -187,13 +198,8 @@ describe("the baseline round trip", () => {
 
   it("standard input links no texts: a blend piped in once does not join a statement and its rewrite", async () => {
     // A review's case: the blend matched both, and joined them in `linked` for good.
-    const statement = "The city council voted on Tuesday to approve a new budget that raises spending on public libraries, parks and road repairs across every district next year.";
-    const rewrite = "Critics said on Monday that the vote to approve a new budget that raises spending on public libraries, parks and pools ignored the road repairs that residents had demanded for years.";
     const blend = "The city council voted on Tuesday to approve a new budget that raises spending on public libraries, parks and pools ignored the road repairs that residents had demanded for years.";
-    write("town/a.md", join(["# Budget", "A paragraph of this page's own about the weather and the roads in the county this week.", statement]));
-    write("town/c.md", join(["# Council", statement]));
-    write("town/b.md", join(["# Critics", "Another paragraph of this page's own, about the harbour, the ferries and the summer timetable.", rewrite]));
-    write("town/d.md", join(["# Reaction", rewrite]));
+    writeTown();
     const w = await runCli(["check", "town", "-", "--stdin-format", "markdown", "--write-baseline", "town.json"], { cwd: dir, stdin: join(["# Stdin", blend]) });
     expect(w.code).toBe(0);
     expect((JSON.parse(read("town.json")) as { findings: { a: string; b: string }[] }).findings.some((f) => f.a === "-" || f.b === "-")).toBe(true);
@@ -203,12 +209,7 @@ describe("the baseline round trip", () => {
   it("two texts each already carried, never matched before, are a new passage (a lower --threshold matching a statement to its rewrite)", async () => {
     // A review's case: a.md and c.md carry a statement, b.md and d.md a rewrite of it; the
     // default threshold pairs a–c and b–d only. At 0.25 the statement meets its rewrite.
-    const statement = "The city council voted on Tuesday to approve a new budget that raises spending on public libraries, parks and road repairs across every district next year.";
-    const rewrite = "Critics said on Monday that the vote to approve a new budget that raises spending on public libraries, parks and pools ignored the road repairs that residents had demanded for years.";
-    write("town/a.md", join(["# Budget", "A paragraph of this page's own about the weather and the roads in the county this week.", statement]));
-    write("town/c.md", join(["# Council", statement]));
-    write("town/b.md", join(["# Critics", "Another paragraph of this page's own, about the harbour, the ferries and the summer timetable.", rewrite]));
-    write("town/d.md", join(["# Reaction", rewrite]));
+    writeTown();
     expect((await check("town", "--write-baseline", "town.json")).code).toBe(0);
     expect((JSON.parse(read("town.json")) as { findings: unknown[] }).findings).toHaveLength(2);
     expect((await check("town", "--baseline", "town.json")).code).toBe(0);
