@@ -4,8 +4,9 @@
  * records, one per paragraph, one archive per site. Each site's chrome (its blurbs,
  * comment policy, author box: near variants of one another from site to site) turns
  * into thousands of short records, a few identical ones per site: the input that
- * pairs copies of near variants many times over (round 8 died at a 4 GB heap on the
- * 10,000 articles' records; docs/performance-history.md, rounds 8–10).
+ * pairs copies of near variants many times over (docs/performance-history.md, round
+ * 10; rounds 8 and 9 used an earlier cut of the same articles, 133,694 records, made
+ * by a script that was not kept, so their figures do not compare with this one's).
  *
  * A paragraph is a blank-line block of at least 5 words, headings left out; front
  * matter is dropped. Deterministic: files and sites in path order.

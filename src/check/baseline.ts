@@ -111,6 +111,7 @@ export function readBaseline(file: string, name: string, paths: DocumentPaths): 
   // Per fingerprint, the documents the baseline records it for (either side of a pair).
   const carriers = new Map<string, Set<string>>();
   const carry = (fingerprint: string, doc: string): void => {
+    if (doc === "-") return; // standard input: a different text each run
     const set = carriers.get(fingerprint);
     if (set) set.add(doc);
     else carriers.set(fingerprint, new Set([doc]));

@@ -108,18 +108,18 @@ function pairKind(similarity: number, ca: number, cb: number): PairKind {
   return "shared-passage";
 }
 
+/** How a gathered match came to be (GatheredMatches.source). */
+const SEEDED = 0;
+const HUB_MADE = 1;
+const JOINED = 2;
+type RecordSource = typeof SEEDED | typeof HUB_MADE | typeof JOINED;
+
 /**
  * The paragraph matches of each document pair, gathered in columns: one record
  * per match, chained per pair in the order found. A Map from pair keys to
  * arrays of match objects cost an object per match and a boxed number per key
  * (keys pass 2^31 from 46,342 documents), most of them for pairs that then fail.
  */
-/** How a gathered match came to be (GatheredMatches.hub). */
-const SEEDED = 0;
-const HUB_MADE = 1;
-const JOINED = 2;
-type RecordSource = typeof SEEDED | typeof HUB_MADE | typeof JOINED;
-
 class GatheredMatches {
   private readonly slotOf = new KeyTable();
   /** Per pair slot: its key (a·n + b), its first and last record. */
@@ -134,7 +134,7 @@ class GatheredMatches {
   readonly carries: number[] = [];
   /**
    * Per record: paragraph in a and in b, similarities, exact or not, the pair's next
-   * record (-1: none), and `hub` (DocumentPair.viaHub): HUB_MADE when made only
+   * record (-1: none), and `source` (DocumentPair.viaHub): HUB_MADE when made only
    * because one side is a hub (a leader with a copy, a bridge, a group's head with its
    * member), SEEDED when made by pairing all copies with all or two leaders with each
    * other, JOINED for a short line joined to a pair that exists (it never makes one).
@@ -144,7 +144,7 @@ class GatheredMatches {
   jaccard = new Float64Array(1024);
   containment = new Float64Array(1024);
   exact = new Uint8Array(1024);
-  hub = new Uint8Array(1024); // SEEDED = 0
+  source = new Uint8Array(1024); // SEEDED = 0
   next = new Int32Array(1024);
   private records = 0;
 
@@ -163,7 +163,7 @@ class GatheredMatches {
     return this.keys.length - 1;
   }
 
-  append(slot: number, a: number, b: number, exact: boolean, jaccard: number, containment: number, hub: RecordSource = SEEDED): void {
+  append(slot: number, a: number, b: number, exact: boolean, jaccard: number, containment: number, source: RecordSource = SEEDED): void {
     if (this.records === this.pa.length) this.grow();
     const r = this.records++;
     this.pa[r] = a;
@@ -171,7 +171,7 @@ class GatheredMatches {
     this.jaccard[r] = jaccard;
     this.containment[r] = containment;
     this.exact[r] = exact ? 1 : 0;
-    this.hub[r] = hub;
+    this.source[r] = source;
     this.next[r] = -1;
     if (this.last[slot]! < 0) this.first[slot] = r;
     else this.next[this.last[slot]!] = r;
@@ -199,7 +199,7 @@ class GatheredMatches {
     this.jaccard = grown(this.jaccard, Float64Array);
     this.containment = grown(this.containment, Float64Array);
     this.exact = grown(this.exact, Uint8Array);
-    this.hub = grown(this.hub, Uint8Array);
+    this.source = grown(this.source, Uint8Array);
     this.next = grown(this.next, Int32Array);
   }
 }
@@ -424,15 +424,16 @@ export function documentPairs(
   };
 
   // A hub's pair: some match of it is a hub's, and the seeded ones would not make it
-  // alone (too few words, or too little of either document). Short lines that a leader
+  // alone (too few words, or too little of both documents, counted in words: an
+  // approximation of the pair's shingle coverage). Short lines that a leader
   // and a copy also share (joined, or seeded but short) do not make their pair the text's own.
   const others: number[] = [];
   const madeByHub = (slot: number): boolean => {
     others.length = 0;
     let hub = false;
     for (let r = gathered.first[slot]!; r >= 0; r = gathered.next[r]!) {
-      if (gathered.hub[r] === HUB_MADE) hub = true;
-      else if (gathered.hub[r] === SEEDED) others.push(r);
+      if (gathered.source[r] === HUB_MADE) hub = true;
+      else if (gathered.source[r] === SEEDED) others.push(r);
     }
     if (!hub) return false;
     const key = gathered.keys[slot]!;
@@ -559,7 +560,7 @@ function pairGroupMembers(gathered: GatheredMatches, groups: IdenticalGroups, n:
         const pa = paragraphIn(a2, a, gathered.pa[r]!);
         const pb = paragraphIn(b2, b, gathered.pb[r]!);
         // Made as the head's was.
-        gathered.append(to, flip ? pb : pa, flip ? pa : pb, gathered.exact[r] === 1, gathered.jaccard[r]!, gathered.containment[r]!, gathered.hub[r]! as RecordSource);
+        gathered.append(to, flip ? pb : pa, flip ? pa : pb, gathered.exact[r] === 1, gathered.jaccard[r]!, gathered.containment[r]!, gathered.source[r]! as RecordSource);
       }
     }
   }
