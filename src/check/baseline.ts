@@ -83,6 +83,15 @@ export interface Baseline {
   accepts(pathA: string, pathB: string, passage: BaselinePassage): boolean;
 }
 
+/** Standard input's path: a different text each run, never recorded as carrying or linking text. */
+const STDIN = "-";
+
+function addTo(map: Map<string, Set<string>>, key: string, value: string): void {
+  const set = map.get(key);
+  if (set) set.add(value);
+  else map.set(key, new Set([value]));
+}
+
 function pairKey(x: string, y: string): string {
   return x < y ? `${x}\u0000${y}` : `${y}\u0000${x}`;
 }
@@ -111,10 +120,7 @@ export function readBaseline(file: string, name: string, paths: DocumentPaths): 
   // Per fingerprint, the documents the baseline records it for (either side of a pair).
   const carriers = new Map<string, Set<string>>();
   const carry = (fingerprint: string, doc: string): void => {
-    if (doc === "-") return; // standard input: a different text each run
-    const set = carriers.get(fingerprint);
-    if (set) set.add(doc);
-    else carriers.set(fingerprint, new Set([doc]));
+    if (doc !== STDIN) addTo(carriers, fingerprint, doc);
   };
   r.findings.forEach((e, i) => {
     if (!isEntry(e)) throw new ConfigError(name, `findings[${i}] must have "a", "b" (paths) and "passages" (a list of fingerprints)`);
@@ -179,10 +185,7 @@ export function baselineOf(findings: readonly Finding[], dir: string, paths: Doc
   const byPair = new Map<string, { a: string; b: string; passages: Set<string> }>();
   const carried = new Map<string, Set<string>>();
   const carry = (doc: string, fingerprint: string): void => {
-    if (doc === "-") return; // standard input: a different text each run
-    const set = carried.get(doc);
-    if (set) set.add(fingerprint);
-    else carried.set(doc, new Set([fingerprint]));
+    if (doc !== STDIN) addTo(carried, doc, fingerprint);
   };
   // Paragraph texts joined by accepted passages (union-find over their fingerprints).
   const index = new Map<string, number>();
@@ -205,7 +208,7 @@ export function baselineOf(findings: readonly Finding[], dir: string, paths: Doc
       carry(copy, sides.copy);
       carry(original, sides.original);
       // Standard input joins nothing either: a text piped in once must not link two others for good.
-      if (sides.copy !== sides.original && copy !== "-" && original !== "-") joins.push([indexOf(sides.copy), indexOf(sides.original)]);
+      if (sides.copy !== sides.original && copy !== STDIN && original !== STDIN) joins.push([indexOf(sides.copy), indexOf(sides.original)]);
     }
     byPair.set(key, entry);
   }
