@@ -34,7 +34,7 @@ export function passageFingerprint(textA: string, textB: string): string {
  * Fingerprint of one paragraph: its normalised text, hashed (16 hex digits of
  * SHA-256). What a document carries, whoever it shares it with (baseline.ts).
  */
-export function paragraphFingerprint(text: string): string {
+function paragraphFingerprint(text: string): string {
   return createHash("sha256").update(normalizeText(text)).digest("hex").slice(0, 16);
 }
 
