@@ -16,6 +16,14 @@ import type { SourceFile } from "./model.js";
 /** File extensions read by default. */
 export const DEFAULT_EXTENSIONS = ["txt", "md", "markdown", "html", "htm", "jsonl", "ndjson"] as const;
 
+/** Which documents identical copies are grouped apart from (ScanOptions.groupApart). */
+export interface GroupApart {
+  /** What decides it, as text (the allow globs): part of what the cache compares between runs. */
+  readonly rule: string;
+  /** Whether the document with this path (as reported) is apart. */
+  readonly test: (path: string) => boolean;
+}
+
 export interface ScanOptions {
   /** Folders, files or globs; "-" reads one document from standard input. Default: ["."]. */
   inputs?: readonly string[];
@@ -64,6 +72,17 @@ export interface ScanOptions {
    * it is off for the library). The command line turns it on.
    */
   collectGarbage?: boolean;
+  /**
+   * Documents that identical copies are grouped apart from (`check --allow`).
+   * A large group of identical documents is paired through its head only
+   * (match/identical-groups.ts), so a rule that lets a pair pass for one of its
+   * documents, applied to a head, would let every member pass: 120 copies whose
+   * head is an allowed wire copy passed, when any two of them not allowed fail.
+   * Grouped apart, the copies that are not allowed have a head of their own.
+   * `test` is asked of each document's path as reported; `rule` says what it
+   * is, for the cache (a function has no text to compare). Library only.
+   */
+  groupApart?: GroupApart;
   /** MinHash signature length = bands × rows. */
   bands?: number;
   rows?: number;
@@ -130,6 +149,7 @@ export interface ResolvedOptions {
   readonly textMemory: number;
   readonly keepTexts: boolean;
   readonly collectGarbage: boolean;
+  readonly groupApart: GroupApart | undefined;
   readonly bands: number;
   readonly rows: number;
   readonly seed: number;
@@ -214,6 +234,7 @@ export function resolveOptions(options: ScanOptions = {}): ResolvedOptions {
     textMemory: checkNumber("text memory", options.textMemory ?? DEFAULTS.textMemory, 0, 1_000_000, false),
     keepTexts: options.keepTexts === true,
     collectGarbage: options.collectGarbage === true,
+    groupApart: options.groupApart,
     bands: checkNumber("bands", options.bands ?? DEFAULTS.bands, 1, 256, true),
     rows: checkNumber("rows", options.rows ?? DEFAULTS.rows, 1, 16, true),
     seed: checkNumber("seed", options.seed ?? DEFAULTS.seed, 0, 0xffffffff, true),

@@ -156,7 +156,8 @@ export async function analyze(options: ScanOptions = {}): Promise<Analysis> {
     clock.lap(edges.candidateWorkers > 0 ? `match paragraphs (${edges.candidateWorkers} workers)` : "match paragraphs");
     const boilerplate = findBoilerplate(docs, units, edges, { minDocs: o.boilerplateMinDocs, minWords: o.minWords });
     clock.lap("boilerplate");
-    const { pairs, verified, tiedHubs } = documentPairs(docs, units, edges, boilerplate, { minCoverage: o.minCoverage, minWords: o.minWords });
+    const apart = o.groupApart ? Uint8Array.from(docs, (d) => (o.groupApart!.test(d.path) ? 1 : 0)) : undefined;
+    const { pairs, verified, tiedHubs } = documentPairs(docs, units, edges, boilerplate, { minCoverage: o.minCoverage, minWords: o.minWords, apart });
     clock.lap("document pairs");
     if (!o.cache && !o.keepTexts) releaseUnpairedTexts(docs, pairs);
     // The texts are read again by worker threads while this thread compacts and

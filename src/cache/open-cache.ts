@@ -75,6 +75,7 @@ export function cacheSettingsHash(o: ResolvedOptions): string {
  */
 export function reportOptions(o: ResolvedOptions): string {
   const { jobs: _jobs, cache: _cache, cacheLocation: _location, cacheStrategy: _strategy, stdin: _stdin, ...rest } = o;
+  // groupApart's test is a function, which JSON leaves out; its rule stays in.
   return JSON.stringify({ code: codeDigest(), options: rest });
 }
 

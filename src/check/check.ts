@@ -15,7 +15,7 @@ import { readBaseline, writeBaseline, type BaselineFile } from "./baseline.js";
 import type { CheckResult, Policy } from "./check-model.js";
 import { documentPaths, type DocumentPaths } from "./document-paths.js";
 import { gitChangedFiles } from "./git-changes.js";
-import { evaluatePolicy } from "./policy.js";
+import { allowedApart, evaluatePolicy } from "./policy.js";
 import { changedDocuments, scopeReport } from "./scope.js";
 
 export interface CheckRequest {
@@ -58,7 +58,7 @@ export async function check(scan: ScanOptions = {}, request: CheckRequest = {}):
       ? readBaseline(path.resolve(cwd, request.baseline), shown(request.baseline), paths)
       : undefined;
 
-  const analysis = await analyze({ ...scan, cwd });
+  const analysis = await analyze({ ...scan, cwd, groupApart: allowedApart(request.policy ?? {}, cwd, paths) });
   let changed: Set<string> | undefined;
   let unmatchedChanged: string[] = [];
   if (changedFiles) {

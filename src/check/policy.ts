@@ -24,6 +24,7 @@
  */
 import path from "node:path";
 import picomatch from "picomatch";
+import type { GroupApart } from "../options.js";
 import type { ScanReport } from "../report/report-model.js";
 import type { Baseline } from "./baseline.js";
 import type { CheckCounts, CheckResult, Finding, Policy } from "./check-model.js";
@@ -62,6 +63,17 @@ function oneGlob(glob: string, cwd: string, paths: DocumentPaths): Matcher {
 function globMatcher(globs: readonly string[], cwd: string, paths: DocumentPaths): Matcher {
   const matchers = globs.map((g) => oneGlob(g, cwd, paths));
   return (reportPath) => matchers.some((m) => m(reportPath));
+}
+
+/**
+ * The allow rules as the scan's groupApart (options.ts), or undefined without
+ * any: allowed documents and the others are grouped apart, so that a group's
+ * allowed head never stands for copies that are not allowed.
+ */
+export function allowedApart(policy: Policy, cwd: string, paths: DocumentPaths): GroupApart | undefined {
+  const allow = policy.allow ?? [];
+  if (allow.length === 0) return undefined;
+  return { rule: JSON.stringify({ allow, cwd }), test: globMatcher(allow, cwd, paths) };
 }
 
 /** Why a pair is over the limits, in words; empty when it is within them. */

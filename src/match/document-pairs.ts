@@ -82,6 +82,8 @@ export interface PairSettings {
   readonly leaders?: number;
   /** Identical documents from which they are paired through their head only (default GROUP_FROM: identical-groups.ts). */
   readonly groupFrom?: number;
+  /** Per document, 1 when identical copies are grouped apart from it (ScanOptions.groupApart). */
+  readonly apart?: Uint8Array | undefined;
 }
 
 export interface PairResult {
@@ -250,8 +252,8 @@ export function documentPairs(
   // A large group of identical documents is paired through its head: its other
   // members' occurrences are left out here, and given the head's pairs below.
   let rank: Int32Array | null = null;
-  const order = (): Int32Array => (rank ??= leaderOrder(docs));
-  const groups = identicalGroups(docs, units, boilerplate, order, s.groupFrom ?? GROUP_FROM);
+  const order = (): Int32Array => (rank ??= leaderOrder(docs, s.apart));
+  const groups = identicalGroups(docs, units, boilerplate, order, s.groupFrom ?? GROUP_FROM, s.apart);
   const contentStart = new Int32Array(units.count + 1);
   const contentOcc = new Int32Array(occStart[units.count]!);
   // Per unit, its occurrences outside boilerplate, group members' included (what a unit's reach counts).
@@ -589,10 +591,16 @@ export function statedDate(d: FingerprintedDocument): string | null {
  * earliest; as a leader, that one is paired with every copy, so provenance
  * can hang the copies from it. Leaders taken in path order instead made
  * chains through whichever copies happened to sort first.
+ *
+ * Documents `apart` (check --allow's) come after all others: a copy that meets
+ * only leaders is judged by them, and leaders that may be copied would let
+ * every copy pass, when any two copies that are not allowed fail each other.
+ * (Within each side the order is the same, so a group's head is too.)
  */
-export function leaderOrder(docs: readonly FingerprintedDocument[]): Int32Array {
+export function leaderOrder(docs: readonly FingerprintedDocument[], apart?: Uint8Array): Int32Array {
   const order = docs.map((_, i) => i);
   order.sort((x, y) => {
+    if (apart && apart[x] !== apart[y]) return apart[x]! - apart[y]!;
     const [dx, dy] = [statedDate(docs[x]!), statedDate(docs[y]!)];
     if (dx !== dy) {
       if (dx === null) return 1;

@@ -12,6 +12,10 @@
  * then hangs the members from the head, or from a document outside the group
  * that they credit.
  *
+ * Documents `apart` (check --allow's, ScanOptions.groupApart) are grouped only
+ * with one another: what passes for one document must not pass for a head and
+ * so for all its members.
+ *
  * Groups smaller than GROUP_FROM are left as they are: every pair of their
  * members is reported, as any documents' are. A group may carry a paragraph
  * that documentPairs pairs through leaders (past its crowding bound): its
@@ -47,6 +51,7 @@ export function identicalGroups(
   boilerplate: BoilerplateMask,
   rank: () => Int32Array,
   from = GROUP_FROM,
+  apart?: Uint8Array,
 ): IdenticalGroups {
   const headOf = new Int32Array(docs.length).fill(-1);
   const membersOf = new Map<number, number[]>();
@@ -84,10 +89,10 @@ export function identicalGroups(
   }
   let order: Int32Array | null = null;
   for (const bucket of byHash.values()) {
-    // Exactly the same units, not just the same hash.
+    // Exactly the same units, not just the same hash; documents `apart` in groups of their own.
     const exact = new Map<string, number[]>();
     for (const d of bucket) {
-      const key = contentUnits(d, units, boilerplate).join(",");
+      const key = contentUnits(d, units, boilerplate).join(",") + (apart?.[d] ? ",apart" : "");
       const group = exact.get(key);
       if (group) group.push(d);
       else exact.set(key, [d]);

@@ -249,6 +249,67 @@ describe("the baseline round trip", () => {
   });
 });
 
+describe("--allow and large groups of identical copies", () => {
+  // 100 or more identical copies are paired through their head only (the earliest):
+  // what --allow lets pass for an allowed head must not pass for every copy.
+  const statement = readFileSync(path.join(FIXTURE, "archive", "2021-statement.md"), "utf8").trimEnd().split("\n\n");
+  const dated = (date: string) => join([`---\ndate: ${date}\n---\n\n${statement[0]!}`, ...statement.slice(1)]);
+  const findingsOf = (stdout: string) =>
+    (JSON.parse(stdout) as { check: { findings: { copy: string; original: string }[] } }).check.findings;
+
+  // Only these copies: the newsroom's own articles quote the statement.
+  beforeEach(() => {
+    for (const folder of ["archive", "news"]) rmSync(path.join(dir, folder), { recursive: true });
+  });
+
+  it("120 copies whose head is an allowed wire copy still fail one another, as 20 copies do", async () => {
+    write("wire/statement.md", dated("2021-06-01"));
+    for (const count of [20, 120]) {
+      for (let i = 0; i < count; i++) write(`copies/c${String(i).padStart(3, "0")}.md`, dated("2021-06-02"));
+      const r = await check(".", "--allow", "wire/**", "--format", "json");
+      expect(r.code, `${count} copies`).toBe(1);
+      const named = new Set(findingsOf(r.stdout).flatMap((f) => [f.copy, f.original]));
+      // Every copy fails, and only copies: the wire copy may be copied.
+      for (let i = 0; i < count; i++) expect(named.has(`copies/c${String(i).padStart(3, "0")}.md`), `${count} copies: c${i}`).toBe(true);
+      expect([...named].filter((p) => !p.startsWith("copies/"))).toEqual([]);
+    }
+  }, 60_000);
+
+  it("one copy of 120 allowed wire copies passes", async () => {
+    for (let i = 0; i < 120; i++) write(`wire/w${String(i).padStart(3, "0")}.md`, dated("2021-06-01"));
+    write("news/copy.md", dated("2021-06-02"));
+    expect((await check(".", "--allow", "wire/**")).code).toBe(0);
+    write("news/another.md", dated("2021-06-03"));
+    const r = await check(".", "--allow", "wire/**", "--format", "json");
+    expect(r.code).toBe(1);
+    expect(findingsOf(r.stdout).map((f) => [f.copy, f.original].sort())).toEqual([["news/another.md", "news/copy.md"]]);
+  }, 60_000);
+
+  it("a paragraph past 1,000 copies, 20 of them allowed and earliest: the other copies still fail one another", async () => {
+    // Such a paragraph is paired through its first 16 copies (leaders): 16 allowed
+    // leaders would let every other copy pass, so under --allow they lead last.
+    const paragraph = statement[1]!;
+    const word = (n: number) => Array.from({ length: 6 }, (_, k) => String.fromCharCode(97 + ((n * 7919 + k * 104729 + ((n * k) % 13)) % 26))).join("");
+    const intro = (i: number) => Array.from({ length: 14 }, (_, k) => word(i * 31 + k * 1009 + 17)).join(" ") + ".";
+    const record = (id: string, date: string, text: string) => JSON.stringify({ id, date, text });
+    write("wire/feed.jsonl", Array.from({ length: 20 }, (_, i) => record(`w${i}`, "2021-06-01", paragraph)).join("\n") + "\n");
+    write("sites/feed.jsonl", Array.from({ length: 1000 }, (_, i) => record(`c${i}`, "2021-06-02", `${intro(i)}\n\n${paragraph}`)).join("\n") + "\n");
+    const r = await check(".", "--allow", "wire/**", "--format", "json");
+    expect(r.code).toBe(1);
+    const named = new Set(findingsOf(r.stdout).flatMap((f) => [f.copy, f.original]));
+    expect([...named].filter((p) => p.startsWith("wire/"))).toEqual([]);
+    expect(named.size).toBe(1000);
+  }, 60_000);
+
+  it("with --cache, the last run's report is not taken for other allow rules", async () => {
+    write("wire/statement.md", dated("2021-06-01"));
+    for (let i = 0; i < 120; i++) write(`copies/c${String(i).padStart(3, "0")}.md`, dated("2021-06-02"));
+    // Allowing nothing that is here, all 121 are one group under the wire copy: that report, judged by --allow 'wire/**', would pass.
+    expect((await check(".", "--cache", "--allow", "elsewhere/**")).code).toBe(1);
+    expect((await check(".", "--cache", "--allow", "wire/**")).code).toBe(1);
+  }, 60_000);
+});
+
 describe("--changed: the changed documents against the whole corpus", () => {
   beforeEach(() => write("news/schools-again.md", newCopy()));
 
