@@ -26,7 +26,11 @@ export function excerpt(text: string | undefined): string {
  * it: moving a paragraph keeps it, and so does any edit outside the passage.
  */
 export function passageFingerprint(textA: string, textB: string): string {
-  const [x, y] = [normalizeText(textA), normalizeText(textB)].sort();
+  return normalizedPassageFingerprint(normalizeText(textA), normalizeText(textB));
+}
+
+function normalizedPassageFingerprint(normalizedA: string, normalizedB: string): string {
+  const [x, y] = [normalizedA, normalizedB].sort();
   return createHash("sha256").update(`${x}\u0000${y}`).digest("hex").slice(0, 16);
 }
 
@@ -129,10 +133,67 @@ function side(path: string, m: ReportMatch["a"]): PassageSide {
   return { path, paragraph: m.paragraph, line: m.line, endLine: m.endLine };
 }
 
+/**
+ * Each scan's passage fingerprints, by the two paragraphs' texts: a paragraph
+ * is a side of many passages (each of a crowded paragraph's copies meets 16
+ * leaders, a group's head meets every member), and normalising its text and
+ * hashing it with each partner again took 2.6 of 3.0 s for the 333,142
+ * passages of 129,875 pairs (one-paragraph records: bench/records.js).
+ */
+const passagesOf = new WeakMap<ParagraphSource, PassageFingerprints>();
+
+/**
+ * Characters of normalised text remembered before the memory is let go and
+ * started again: a bound on what a check of a large corpus keeps, where each
+ * text would otherwise stay for the life of the report.
+ */
+const REMEMBERED_CHARS = 32 * 1024 * 1024;
+
+/** passageFingerprint, remembering texts and fingerprints up to `budget` characters of text. */
+export class PassageFingerprints {
+  /** Raw text → normalised text. */
+  private normalized = new Map<string, string>();
+  /** Smaller normalised text → larger → fingerprint (nested: no key is made of the two texts joined). */
+  private hashed = new Map<string, Map<string, string>>();
+  private chars = 0;
+
+  constructor(private readonly budget = REMEMBERED_CHARS) {}
+
+  of(textA: string, textB: string): string {
+    const [x, y] = [this.normal(textA), this.normal(textB)].sort() as [string, string];
+    let byY = this.hashed.get(x);
+    if (!byY) this.hashed.set(x, (byY = new Map()));
+    let fingerprint = byY.get(y);
+    if (fingerprint === undefined) {
+      fingerprint = normalizedPassageFingerprint(x, y);
+      byY.set(y, fingerprint);
+    }
+    return fingerprint;
+  }
+
+  private normal(text: string): string {
+    let n = this.normalized.get(text);
+    if (n === undefined) {
+      if (this.chars > this.budget) {
+        this.normalized = new Map();
+        this.hashed = new Map();
+        this.chars = 0;
+      }
+      n = normalizeText(text);
+      this.normalized.set(text, n);
+      this.chars += text.length + n.length;
+    }
+    return n;
+  }
+}
+
 /** The passages of a pair, copy side first, in the order of the copy's lines. */
 export function pairPassages(pair: ReportPair, copy: string, texts: ParagraphSource): FindingPassage[] {
   const copyIsA = copy === pair.a;
   const original = copyIsA ? pair.b : pair.a;
+  let fingerprints = passagesOf.get(texts);
+  if (!fingerprints) passagesOf.set(texts, (fingerprints = new PassageFingerprints()));
+  const fingerprintOf = fingerprints;
   return pair.matches
     .map((m): FindingPassage => {
       const [c, o] = copyIsA ? [m.a, m.b] : [m.b, m.a];
@@ -143,7 +204,7 @@ export function pairPassages(pair: ReportPair, copy: string, texts: ParagraphSou
         original: side(original, o),
         similarity: m.similarity,
         kind: m.kind,
-        fingerprint: passageFingerprint(copyText ?? "", originalText ?? ""),
+        fingerprint: fingerprintOf.of(copyText ?? "", originalText ?? ""),
         excerpt: excerpt(copyText),
       };
     })

@@ -11,7 +11,7 @@ import { describe, expect, it } from "vitest";
 import type { Baseline } from "../../src/check/baseline.js";
 import type { Policy } from "../../src/check/check-model.js";
 import { documentPaths } from "../../src/check/document-paths.js";
-import { copySide, passageFingerprint, type ParagraphSource } from "../../src/check/findings.js";
+import { copySide, PassageFingerprints, passageFingerprint, type ParagraphSource } from "../../src/check/findings.js";
 import { evaluatePolicy, overLimits } from "../../src/check/policy.js";
 import { scopeReport } from "../../src/check/scope.js";
 import type { ReportFamily, ReportPair, ScanReport } from "../../src/report/report-model.js";
@@ -269,5 +269,17 @@ describe("passage fingerprints", () => {
 
   it("are 16 hex digits", () => {
     expect(passageFingerprint(text, text)).toMatch(/^[0-9a-f]{16}$/);
+  });
+
+  it("remembered (texts met again and again, memory let go at any budget) are the same as made afresh", () => {
+    // A few texts and their case and spacing variants, met in pairs many times over.
+    const pool = ["The jury said it.", "the  JURY said it.", "Other text.", "Other text, longer now.", "", text];
+    const side = fc.integer({ min: 0, max: pool.length - 1 }).map((i) => pool[i]!);
+    fc.assert(
+      fc.property(fc.array(fc.tuple(side, side), { maxLength: 40 }), fc.integer({ min: 0, max: 200 }), (passages, budget) => {
+        const remembered = new PassageFingerprints(budget);
+        for (const [a, b] of passages) expect(remembered.of(a, b)).toBe(passageFingerprint(a, b));
+      }),
+    );
   });
 });
