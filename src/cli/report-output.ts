@@ -11,13 +11,13 @@ import type { DocumentPaths } from "../check/document-paths.js";
 import { UsageError } from "../errors.js";
 import { checkTextReport } from "../report/check-text.js";
 import type { CiReportInput } from "../report/ci-input.js";
-import { githubReport } from "../report/github.js";
+import { githubChunks } from "../report/github.js";
 import { dotReport, mermaidReport } from "../report/graph-formats.js";
 import { jsonChunks } from "../report/json-stream.js";
 import { jsonlChunks } from "../report/jsonl.js";
 import { markdownReport } from "../report/markdown.js";
 import type { ScanReport } from "../report/report-model.js";
-import { sarifReport } from "../report/sarif.js";
+import { sarifChunks } from "../report/sarif.js";
 import { summaryLine, textReport } from "../report/text-report.js";
 import type { Analysis } from "../scan.js";
 import { colorLevel, makeChalk } from "./color.js";
@@ -45,6 +45,9 @@ export interface RenderRequest {
 export function renderReport(r: RenderRequest): Iterable<string> {
   if (r.format === "json") return jsonChunks(r.check ? { ...r.report, check: r.check } : r.report);
   if (r.format === "jsonl") return jsonlChunks(ciInput(r));
+  // SARIF and GitHub's annotations grow with the findings: made a piece at a time too.
+  if (r.format === "sarif") return sarifChunks(ciInput(r), r.cwd);
+  if (r.format === "github") return githubChunks(ciInput(r));
   return [renderText(r, r.format)];
 }
 
@@ -62,17 +65,13 @@ function ciInput(r: RenderRequest): CiReportInput {
   };
 }
 
-function renderText(r: RenderRequest, format: Exclude<Format, "json" | "jsonl">): string {
+function renderText(r: RenderRequest, format: Exclude<Format, "json" | "jsonl" | "sarif" | "github">): string {
   const ci = (): CiReportInput => ciInput(r);
   switch (format) {
     case "dot":
       return dotReport(r.report);
     case "mermaid":
       return mermaidReport(r.report);
-    case "sarif":
-      return sarifReport(ci(), r.cwd);
-    case "github":
-      return githubReport(ci());
     case "markdown":
       return markdownReport(ci());
     case "text":

@@ -38,7 +38,16 @@ function annotation(f: Finding, input: CiReportInput, level: "error" | "warning"
   return `::${level} ${props.join(",")}::${escapeData(msg)}`;
 }
 
-export function githubReport(input: CiReportInput): string {
+/** One annotation a line, in pieces of about 64 KB: never the whole text in one string. */
+export function* githubChunks(input: CiReportInput): Generator<string> {
   const level = input.command === "check" ? "error" : "warning";
-  return input.findings.map((f) => annotation(f, input, level) + "\n").join("");
+  let buffer = "";
+  for (const f of input.findings) {
+    buffer += annotation(f, input, level) + "\n";
+    if (buffer.length >= 1 << 16) {
+      yield buffer;
+      buffer = "";
+    }
+  }
+  yield buffer;
 }

@@ -48,33 +48,64 @@ function message(input: CiReportInput, f: Finding, p: FindingPassage): string {
   );
 }
 
-export function sarifReport(input: CiReportInput, cwd: string): string {
+/** Stands for the results in the log's text until they are written one by one. */
+const RESULTS = "\u0001statdup:results\u0001";
+/** The results' place in the log: runs[0].results, so each result's lines are indented by four levels. */
+const RESULT_INDENT = " ".repeat(8);
+
+/**
+ * The log's text, `JSON.stringify(log, null, 2) + "\n"` byte for byte, in pieces:
+ * the results one at a time, never the whole text (a string past V8's 512 MB
+ * limit, which 130,000 pairs of one-paragraph records passed: "Invalid string
+ * length", after 18 s).
+ */
+export function* sarifChunks(input: CiReportInput, cwd: string): Generator<string> {
   const level = input.command === "check" ? "error" : "warning";
-  const results = input.findings.flatMap((f) =>
-    f.passages.map((p) => ({
-      ruleId: SARIF_RULE_ID,
-      ruleIndex: 0,
-      level,
-      message: { text: message(input, f, p) },
-      locations: [location(input, f.copy, p.copy.line, p.copy.endLine)],
-      relatedLocations: [
-        { id: 1, ...location(input, f.original, p.original.line, p.original.endLine), message: { text: "the text it duplicates" } },
-      ],
-      partialFingerprints: { "statdupPassage/v1": p.fingerprint },
-      properties: {
-        copy: f.copy,
-        original: f.original,
-        passageKind: p.kind,
-        passageSimilarity: p.similarity,
-        pairKind: f.kind,
-        pairSimilarity: f.similarity,
-        coverage: copyCoverage(f),
-        family: f.family,
-      },
-    })),
-  );
+  const text = JSON.stringify(sarifLog(input, cwd, level, RESULTS), null, 2) + "\n";
+  const at = text.indexOf(JSON.stringify(RESULTS));
+  yield text.slice(0, at);
+  let first = true;
+  let buffer = "";
+  for (const result of sarifResults(input, level)) {
+    buffer += (first ? "[\n" : ",\n") + RESULT_INDENT + JSON.stringify(result, null, 2).replaceAll("\n", "\n" + RESULT_INDENT);
+    first = false;
+    if (buffer.length >= 1 << 16) {
+      yield buffer;
+      buffer = "";
+    }
+  }
+  yield buffer + (first ? "[]" : "\n" + RESULT_INDENT.slice(2) + "]") + text.slice(at + JSON.stringify(RESULTS).length);
+}
+
+function* sarifResults(input: CiReportInput, level: string): Generator<object> {
+  for (const f of input.findings)
+    for (const p of f.passages)
+      yield {
+        ruleId: SARIF_RULE_ID,
+        ruleIndex: 0,
+        level,
+        message: { text: message(input, f, p) },
+        locations: [location(input, f.copy, p.copy.line, p.copy.endLine)],
+        relatedLocations: [
+          { id: 1, ...location(input, f.original, p.original.line, p.original.endLine), message: { text: "the text it duplicates" } },
+        ],
+        partialFingerprints: { "statdupPassage/v1": p.fingerprint },
+        properties: {
+          copy: f.copy,
+          original: f.original,
+          passageKind: p.kind,
+          passageSimilarity: p.similarity,
+          pairKind: f.kind,
+          pairSimilarity: f.similarity,
+          coverage: copyCoverage(f),
+          family: f.family,
+        },
+      };
+}
+
+function sarifLog(input: CiReportInput, cwd: string, level: string, results: unknown) {
   const root = pathToFileURL(cwd).href;
-  const log = {
+  return {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     version: "2.1.0",
     runs: [
@@ -112,5 +143,4 @@ export function sarifReport(input: CiReportInput, cwd: string): string {
       },
     ],
   };
-  return JSON.stringify(log, null, 2) + "\n";
 }

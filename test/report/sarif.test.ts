@@ -12,6 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT } from "../helpers/corpus.js";
 import { runCli } from "../helpers/cli.js";
 import { makeNewsroom, newArticle, removeNewsroom } from "../helpers/newsroom.js";
+import type { Finding } from "../../src/check/check-model.js";
+import type { ScanReport } from "../../src/report/report-model.js";
+import { sarifChunks } from "../../src/report/sarif.js";
 
 const AjvDraft04 = AjvDraft04Module.default;
 
@@ -160,5 +163,47 @@ describe("scan --format sarif", () => {
     const r = await runCli(["scan", "fixtures/seeds", "--format", "sarif"], { cwd: ROOT });
     expect(r.code).toBe(0);
     expectValid(JSON.parse(r.stdout));
+  });
+});
+
+describe("a large SARIF log", () => {
+  // 130,000 pairs of one-paragraph records made a log past the longest string V8
+  // can make (512 MB): it is written a piece at a time, each piece small.
+  it("comes in pieces of about 64 KB that make the pretty-printed log, every passage a result", () => {
+    const passage = (i: number) => ({
+      copy: { path: `copies/c${i}.md`, paragraph: 1, line: 3, endLine: 4 },
+      original: { path: "archive/a.md", paragraph: 2, line: 5, endLine: 5 },
+      similarity: 1,
+      kind: "exact" as const,
+      fingerprint: (i * 2654435761).toString(16).padStart(16, "0").slice(-16),
+      excerpt: "The jury said…",
+    });
+    const findings: Finding[] = Array.from({ length: 2000 }, (_, i) => ({
+      copy: `copies/c${i}.md`,
+      original: "archive/a.md",
+      a: "archive/a.md",
+      b: `copies/c${i}.md`,
+      similarity: 0.9,
+      coverage: { a: 0.5, b: 0.9 },
+      kind: "near-duplicate",
+      family: 1,
+      reasons: [],
+      passages: [passage(i), passage(i + 1)],
+      baselinedPassages: 0,
+    }));
+    const report = { summary: { documents: 2001, pairs: 2000 } } as unknown as ScanReport;
+    const chunks = [...sarifChunks({ command: "scan", report, findings, filePath: (p) => p }, ROOT)];
+    expect(chunks.length).toBeGreaterThan(10);
+    for (const c of chunks) expect(c.length).toBeLessThan(70_000);
+    const text = chunks.join("");
+    const log = JSON.parse(text) as SarifLog;
+    expect(text).toBe(JSON.stringify(log, null, 2) + "\n");
+    expectValid(log);
+    expect(log.runs[0]!.results).toHaveLength(4000);
+    expect(log.runs[0]!.results[3999]!.locations[0]!.physicalLocation.artifactLocation.uri).toBe("copies/c1999.md");
+    // And with no finding, an empty list, as JSON.stringify writes it.
+    const empty = [...sarifChunks({ command: "scan", report, findings: [], filePath: (p) => p }, ROOT)].join("");
+    expect(empty).toBe(JSON.stringify(JSON.parse(empty), null, 2) + "\n");
+    expect(empty).toContain('"results": [],');
   });
 });
