@@ -2,7 +2,7 @@
  * statdup as a library: `import { scan } from "statdup"`. Nothing here prints.
  */
 export { scan, analyze, type Analysis } from "./scan.js";
-export { resolveOptions, DEFAULTS, type ScanOptions, type ResolvedOptions } from "./options.js";
+export { resolveOptions, DEFAULTS, type ScanOptions, type ResolvedOptions, type GroupApart } from "./options.js";
 export { scanMemory, type ScanMemory, type ScanMemorySettings } from "./scan-memory.js";
 export type { SourceFile } from "./model.js";
 export { StatdupError, UsageError, ConfigError } from "./errors.js";
