@@ -11,6 +11,7 @@
  * message `%`, CR and LF become `%25`, `%0D`, `%0A`; in properties `:` and `,`
  * also become `%3A` and `%2C`.
  */
+import { CHUNK } from "./json-stream.js";
 import type { Finding } from "../check/check-model.js";
 import { copyCoverage, lineRange, percent, plural, recordSuffix, type CiReportInput } from "./ci-input.js";
 
@@ -44,7 +45,7 @@ export function* githubChunks(input: CiReportInput): Generator<string> {
   let buffer = "";
   for (const f of input.findings) {
     buffer += annotation(f, input, level) + "\n";
-    if (buffer.length >= 1 << 16) {
+    if (buffer.length >= CHUNK) {
       yield buffer;
       buffer = "";
     }

@@ -8,7 +8,7 @@
  */
 
 /** Characters gathered before a chunk is handed out. */
-const CHUNK = 1 << 16;
+export const CHUNK = 1 << 16;
 
 /** `JSON.stringify(v, null, 2)` of a value inside an array or object, "null" where JSON has none. */
 function stringify(v: unknown): string | undefined {

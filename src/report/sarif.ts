@@ -11,6 +11,7 @@
  * tracks an alert across line moves. Validated against the official schema in
  * the tests (fixtures/sarif-schema-2.1.0.json).
  */
+import { CHUNK } from "./json-stream.js";
 import { pathToFileURL } from "node:url";
 import { VERSION } from "../version.js";
 import type { Finding, FindingPassage } from "../check/check-model.js";
@@ -69,7 +70,7 @@ export function* sarifChunks(input: CiReportInput, cwd: string): Generator<strin
   for (const result of sarifResults(input, level)) {
     buffer += (first ? "[\n" : ",\n") + RESULT_INDENT + JSON.stringify(result, null, 2).replaceAll("\n", "\n" + RESULT_INDENT);
     first = false;
-    if (buffer.length >= 1 << 16) {
+    if (buffer.length >= CHUNK) {
       yield buffer;
       buffer = "";
     }
